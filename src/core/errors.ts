@@ -1,0 +1,49 @@
+// The closed set of failures the UI can act on, and what each tells the user to do.
+
+export type FailureKind =
+  | 'unreachable' // connection refused, DNS failure, timeout: Ollama is not running or the host is wrong
+  | 'modelMissing' // 404: the model is not pulled on that server
+  | 'capabilityMissing' // 400 "does not support …": e.g. `suffix` sent to a model without `insert`
+  | 'busy' // 503: Ollama's queue is full
+  | 'failedMidStream' // `{"error"}` line, connection reset or stream ended without `done`
+  | 'aborted' // we cancelled it: not an error to show
+  | 'badRequest' // other 4xx: a bug on our side or a server we do not understand
+  | 'server'; // other 5xx
+
+export interface Failure {
+  readonly kind: FailureKind;
+  /** One sentence for the user that says what happened and what to do. */
+  readonly message: string;
+  /** The server's or the network's own words, for the log. */
+  readonly detail: string;
+  readonly status?: number;
+  readonly model?: string;
+}
+
+export function failureMessage(kind: FailureKind, context: { host?: string; model?: string; detail?: string }): string {
+  const host = context.host ?? 'the Ollama host';
+  const model = context.model ?? 'the model';
+  switch (kind) {
+    case 'unreachable':
+      return `Ollama is not reachable at ${host}. Start Ollama (\`ollama serve\`) or fix the setting phiLocal.ollama.host.`;
+    case 'modelMissing':
+      return `The model "${model}" is not installed in Ollama. Pull it (\`ollama pull ${model}\`) or select another model.`;
+    case 'capabilityMissing':
+      return `The model "${model}" cannot do this (${context.detail ?? 'missing capability'}). Select another model.`;
+    case 'busy':
+      return 'Ollama is busy (its request queue is full). Try again in a moment.';
+    case 'failedMidStream':
+      return `Ollama stopped in the middle of the answer${context.detail ? ` (${context.detail})` : ''}. Try again; if it repeats, see the Ollama server log.`;
+    case 'aborted':
+      return 'Cancelled.';
+    case 'badRequest':
+      return `Ollama rejected the request${context.detail ? `: ${context.detail}` : ''}. See the Phi Local log.`;
+    case 'server':
+      return `Ollama failed${context.detail ? `: ${context.detail}` : ''}. See the Ollama server log.`;
+  }
+}
+
+/** Failures worth telling the user about with a notification (the others go to the log and status bar). */
+export function isActionable(kind: FailureKind): boolean {
+  return kind === 'unreachable' || kind === 'modelMissing';
+}

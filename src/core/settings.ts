@@ -1,0 +1,209 @@
+// The extension's settings, declared once: keys, defaults (a unit test compares them with package.json)
+// and validation. Pure: the VS Code layer reads raw values and hands them here.
+
+export interface Settings {
+  readonly host: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly keepAlive: string | number;
+  readonly numCtx: number;
+  readonly chatModel: string;
+  readonly completionModel: string;
+  readonly completionEnabled: boolean;
+  readonly debounceMs: number;
+  readonly disabledLanguages: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+/** Setting keys relative to the `phiLocal` section, mapped to the field they fill. */
+export const SETTING_KEYS = {
+  host: 'ollama.host',
+  headers: 'ollama.headers',
+  keepAlive: 'ollama.keepAlive',
+  numCtx: 'ollama.numCtx',
+  chatModel: 'chat.model',
+  completionModel: 'completion.model',
+  completionEnabled: 'completion.enabled',
+  debounceMs: 'completion.debounceMs',
+  disabledLanguages: 'completion.disabledLanguages',
+  exclude: 'exclude',
+} as const satisfies Record<keyof Settings, string>;
+
+export const SECTION = 'phiLocal';
+
+export const DEFAULT_SETTINGS: Settings = {
+  host: 'http://127.0.0.1:11434',
+  headers: {},
+  keepAlive: '30m',
+  numCtx: 8192,
+  chatModel: 'phi4',
+  completionModel: 'phi4',
+  completionEnabled: true,
+  debounceMs: 200,
+  disabledLanguages: ['plaintext', 'markdown', 'scminput'],
+  exclude: [
+    '.env',
+    '.env.*',
+    '*.pem',
+    '*.key',
+    '*.p12',
+    '*.pfx',
+    'id_rsa*',
+    'id_ed25519*',
+    '**/.aws/**',
+    '**/.ssh/**',
+    '**/secrets/**',
+  ],
+};
+
+export const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
+export const DEBOUNCE_RANGE = { min: 0, max: 2000 } as const;
+
+/** One setting that was wrong, with the value used instead. */
+export interface SettingProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+export interface ParsedSettings {
+  readonly settings: Settings;
+  readonly problems: readonly SettingProblem[];
+}
+
+const GO_DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Returns the normalised URL, or undefined when `value` is not an http(s) URL with a host. */
+export function normaliseHost(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (!url.hostname) return undefined;
+  // Ollama's own convention: a host without scheme or port means port 11434.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !url.port) url.port = '11434';
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+/** True when the host resolves to this machine by name: 127.0.0.0/8, localhost, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(host).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (hostname.startsWith('[') && hostname.endsWith(']')) hostname = hostname.slice(1, -1);
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  if (hostname === '::1' || hostname === '0:0:0:0:0:0:0:1') return true;
+  return /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/**
+ * Validates raw values read from the configuration (keys as in SETTING_KEYS; a missing key means default).
+ * Every bad value falls back to the default and is reported once, naming the setting.
+ */
+export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSettings {
+  const problems: SettingProblem[] = [];
+  const d = DEFAULT_SETTINGS;
+  const full = (key: string) => `${SECTION}.${key}`;
+  const bad = (key: string, message: string) => problems.push({ key: full(key), message });
+  const get = (key: string) => raw[key];
+
+  let host = d.host;
+  const rawHost = get(SETTING_KEYS.host);
+  if (rawHost !== undefined) {
+    const normalised = typeof rawHost === 'string' ? normaliseHost(rawHost) : undefined;
+    if (normalised) host = normalised;
+    else bad(SETTING_KEYS.host, `"${String(rawHost)}" is not an http(s) URL; using ${d.host}.`);
+  }
+
+  let headers: Record<string, string> = {};
+  const rawHeaders = get(SETTING_KEYS.headers);
+  if (rawHeaders !== undefined && rawHeaders !== null) {
+    if (typeof rawHeaders !== 'object' || Array.isArray(rawHeaders)) {
+      bad(SETTING_KEYS.headers, 'must be an object of header names to string values; sending no extra headers.');
+    } else {
+      for (const [name, value] of Object.entries(rawHeaders as Record<string, unknown>)) {
+        if (typeof value !== 'string' || !HEADER_NAME.test(name) || /[\r\n]/.test(value)) {
+          bad(SETTING_KEYS.headers, `header "${name}" is not a valid name with a string value; it is left out.`);
+          continue;
+        }
+        headers[name] = value;
+      }
+    }
+  }
+  headers = Object.freeze(headers) as Record<string, string>;
+
+  let keepAlive: string | number = d.keepAlive;
+  const rawKeepAlive = get(SETTING_KEYS.keepAlive);
+  if (rawKeepAlive !== undefined) {
+    if (typeof rawKeepAlive === 'string' && GO_DURATION.test(rawKeepAlive.trim())) keepAlive = rawKeepAlive.trim();
+    else if (typeof rawKeepAlive === 'string' && /^-?\d+$/.test(rawKeepAlive.trim())) keepAlive = Number(rawKeepAlive.trim());
+    else if (typeof rawKeepAlive === 'number' && Number.isInteger(rawKeepAlive)) keepAlive = rawKeepAlive;
+    else bad(SETTING_KEYS.keepAlive, `"${String(rawKeepAlive)}" is not a duration like 30m, 1h or -1; using ${d.keepAlive}.`);
+  }
+
+  const integer = (key: string, fallback: number, range: { min: number; max: number }): number => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) return value;
+    bad(key, `${String(value)} is not a whole number from ${range.min} to ${range.max}; using ${fallback}.`);
+    return fallback;
+  };
+  const numCtx = integer(SETTING_KEYS.numCtx, d.numCtx, NUM_CTX_RANGE);
+  const debounceMs = integer(SETTING_KEYS.debounceMs, d.debounceMs, DEBOUNCE_RANGE);
+
+  const model = (key: string, fallback: string): string => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'string' && value.trim() && !/\s/.test(value.trim())) return value.trim();
+    bad(key, `"${String(value)}" is not a model name; using ${fallback}.`);
+    return fallback;
+  };
+  const chatModel = model(SETTING_KEYS.chatModel, d.chatModel);
+  const completionModel = model(SETTING_KEYS.completionModel, d.completionModel);
+
+  let completionEnabled = d.completionEnabled;
+  const rawEnabled = get(SETTING_KEYS.completionEnabled);
+  if (rawEnabled !== undefined) {
+    if (typeof rawEnabled === 'boolean') completionEnabled = rawEnabled;
+    else bad(SETTING_KEYS.completionEnabled, `must be true or false; using ${String(d.completionEnabled)}.`);
+  }
+
+  const list = (key: string, fallback: readonly string[]): readonly string[] => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (isStringArray(value)) return Object.freeze(value.map((item) => item.trim()).filter(Boolean));
+    bad(key, 'must be a list of strings; using the default list.');
+    return fallback;
+  };
+  const disabledLanguages = list(SETTING_KEYS.disabledLanguages, d.disabledLanguages);
+  const exclude = list(SETTING_KEYS.exclude, d.exclude);
+
+  return {
+    settings: Object.freeze({
+      host,
+      headers,
+      keepAlive,
+      numCtx,
+      chatModel,
+      completionModel,
+      completionEnabled,
+      debounceMs,
+      disabledLanguages,
+      exclude,
+    }),
+    problems,
+  };
+}

@@ -1,0 +1,572 @@
+// The Ollama double: an HTTP server that speaks Ollama's API as ../shared/OLLAMA-PROTOCOL.md describes it
+// (NDJSON streams, headers held until the first token, final stats, exact error texts and codes), scriptable
+// per test (replies, pacing, faults) and recording every request and client disconnect.
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { catalogue, sameModel, type DoubleModel } from './double-models';
+
+export interface Pacing {
+  /** Time from request to first token for a loaded model (prompt evaluation), ms. */
+  ttftMs: number;
+  /** Generation speed. 0 = as fast as possible. */
+  tokensPerSecond: number;
+  /** Extra wait before the first token when the model is not loaded, ms. */
+  loadMs: number;
+  /** Prompt evaluation speed for tokens not in the slot's cached prefix. 0 = free. */
+  promptTokensPerSecond: number;
+  /** Fixed overhead per request, ms. */
+  overheadMs: number;
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; error: string }
+  | { kind: 'reset'; afterChunks: number }
+  | { kind: 'errorLine'; afterChunks: number; error?: string }
+  | { kind: 'malformedLine'; afterChunks: number }
+  | { kind: 'noDone'; afterChunks: number };
+
+export interface ScriptedReply {
+  match?: { endpoint?: 'generate' | 'chat'; model?: string; includes?: string };
+  /** The model's answer; split into token-like pieces. */
+  text?: string;
+  /** The answer as explicit pieces (one NDJSON chunk each). */
+  tokens?: string[];
+  pacing?: Partial<Pacing>;
+  fault?: Fault;
+  /** Keep this reply for every matching request instead of using it once. */
+  persist?: boolean;
+}
+
+export interface RecordedRequest {
+  id: number;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  receivedAt: number;
+  /** The client closed the connection before the reply ended. */
+  disconnected: boolean;
+  disconnectedAt?: number;
+  /** The reply ended normally. */
+  completed: boolean;
+  chunksSent: number;
+  /** Tokens generated (sent) for generate/chat. */
+  evalCount: number;
+  promptEvalCount: number;
+  /** Prompt tokens found in the emulated slot's cached prefix. */
+  cachedPromptTokens: number;
+}
+
+export interface DoubleOptions {
+  port?: number;
+  pacing?: Partial<Pacing>;
+  defaultReply?: string;
+  /** Interval between pull progress lines, ms. */
+  pullIntervalMs?: number;
+  /** Progress lines per pulled layer. */
+  pullSteps?: number;
+}
+
+const DEFAULT_PACING: Pacing = { ttftMs: 0, tokensPerSecond: 0, loadMs: 0, promptTokensPerSecond: 0, overheadMs: 0 };
+
+/** Splits text into token-like pieces, as a tokenizer would stream them. */
+export function tokenize(text: string): string[] {
+  return text.match(/ ?[A-Za-z]+| ?\d{1,3}|\s+(?=\S)|\s+|[^\sA-Za-z\d]+?/g) ?? [];
+}
+
+function createdAt(): string {
+  const now = new Date();
+  return now.toISOString().replace(/\.(\d{3})Z$/, (_, ms: string) => `.${ms}${String(process.hrtime()[1]).padStart(9, '0').slice(3, 9)}Z`);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export class OllamaDouble {
+  readonly models: DoubleModel[] = catalogue();
+  readonly requests: RecordedRequest[] = [];
+  pacing: Pacing;
+  defaultReply: string;
+  pullIntervalMs: number;
+  pullSteps: number;
+  private script: ScriptedReply[] = [];
+  private server?: http.Server;
+  private sockets = new Set<Socket>();
+  private port: number;
+  private nextId = 1;
+  private slotTokens: string[] = [];
+  private waiters = new Set<() => void>();
+
+  constructor(options: DoubleOptions = {}) {
+    this.port = options.port ?? 0;
+    this.pacing = { ...DEFAULT_PACING, ...options.pacing };
+    this.defaultReply = options.defaultReply ?? 'Hello from the Ollama double.';
+    this.pullIntervalMs = options.pullIntervalMs ?? 20;
+    this.pullSteps = options.pullSteps ?? 5;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts listening (again, on the same port after stop()). */
+  async start(): Promise<string> {
+    const server = http.createServer((req, res) => void this.handle(req, res));
+    server.keepAliveTimeout = 5000;
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+    return this.url;
+  }
+
+  /** Stops listening and drops every connection: the port then refuses connections, like Ollama down. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  get running(): boolean {
+    return this.server !== undefined;
+  }
+
+  /** Queues a reply for the next matching generate/chat request. */
+  reply(reply: ScriptedReply): void {
+    this.script.push(reply);
+  }
+
+  /** Clears scripts, records and model state back to the catalogue. */
+  reset(): void {
+    this.script = [];
+    this.requests.length = 0;
+    this.models.splice(0, this.models.length, ...catalogue());
+    this.slotTokens = [];
+    this.pacing = { ...DEFAULT_PACING };
+  }
+
+  model(name: string): DoubleModel | undefined {
+    return this.models.find((m) => sameModel(m.name, name));
+  }
+
+  setModel(name: string, patch: Partial<DoubleModel>): void {
+    const found = this.model(name);
+    if (!found) throw new Error(`double has no model ${name}`);
+    Object.assign(found, patch);
+  }
+
+  /** Requests to a given path (e.g. '/api/generate'). */
+  requestsTo(path: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  /** Resolves when `predicate` holds, re-checked after every request event. */
+  async waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!predicate()) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`double: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  private changed(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const record: RecordedRequest = {
+      id: this.nextId++,
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0],
+      headers: { ...req.headers },
+      body: undefined,
+      receivedAt: Date.now(),
+      disconnected: false,
+      completed: false,
+      chunksSent: 0,
+      evalCount: 0,
+      promptEvalCount: 0,
+      cachedPromptTokens: 0,
+    };
+    this.requests.push(record);
+    this.changed();
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        record.disconnected = true;
+        record.disconnectedAt = Date.now();
+      }
+      this.changed();
+    });
+    try {
+      await this.route(req, res, record, raw);
+      record.completed = !record.disconnected;
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (!res.headersSent && !res.destroyed) sendJson(res, error.status, { error: error.message });
+        record.completed = !record.disconnected;
+      } else if (!res.destroyed) {
+        res.destroy();
+      }
+    }
+    this.changed();
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse, record: RecordedRequest, raw: string): Promise<void> {
+    const routes: Record<string, string> = {
+      '/': 'GET',
+      '/api/version': 'GET',
+      '/api/tags': 'GET',
+      '/api/ps': 'GET',
+      '/api/show': 'POST',
+      '/api/pull': 'POST',
+      '/api/generate': 'POST',
+      '/api/chat': 'POST',
+    };
+    const method = routes[record.path];
+    if (!method) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found');
+      return;
+    }
+    if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) {
+      res.writeHead(405, { 'Content-Type': 'text/plain' }).end('405 method not allowed');
+      return;
+    }
+    if (record.path === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Ollama is running');
+      return;
+    }
+    if (record.path === '/api/version') return sendJson(res, 200, { version: '0.12.3' });
+    if (record.path === '/api/tags') return sendJson(res, 200, { models: this.models.filter((m) => m.present).map(tagEntry) });
+    if (record.path === '/api/ps') {
+      const expires = new Date(Date.now() + 30 * 60_000).toISOString();
+      return sendJson(res, 200, {
+        models: this.models
+          .filter((m) => m.present && m.loaded)
+          .map((m) => ({ ...tagEntry(m), expires_at: expires, size_vram: m.sizeBytes, context_length: 8192 })),
+      });
+    }
+    const body = parseBody(raw);
+    record.body = body;
+    if (record.path === '/api/show') return this.show(res, body);
+    if (record.path === '/api/pull') return this.pull(res, body, record);
+    return this.generate(res, body, record, record.path === '/api/chat' ? 'chat' : 'generate');
+  }
+
+  private show(res: http.ServerResponse, body: Record<string, unknown>): void {
+    const name = typeof body.model === 'string' && body.model ? body.model : typeof body.name === 'string' ? body.name : '';
+    if (!name) throw new HttpError(400, 'model is required');
+    const model = this.model(name);
+    if (!model || !model.present) throw new HttpError(404, `model '${name}' not found`);
+    sendJson(res, 200, {
+      license: model.license,
+      modelfile: `# Modelfile generated by "ollama show"\nFROM /root/.ollama/models/blobs/sha256-${model.digest}\nTEMPLATE """${model.template}"""\n`,
+      parameters: model.parameters,
+      template: model.template,
+      details: details(model),
+      model_info: {
+        'general.architecture': model.architecture,
+        'general.parameter_count': Math.round(parseFloat(model.parameterSize) * 1e9),
+        [`${model.architecture}.context_length`]: model.contextLength,
+      },
+      capabilities: model.capabilities,
+      modified_at: '2025-09-01T10:00:00.000000000Z',
+    });
+  }
+
+  private async pull(res: http.ServerResponse, body: Record<string, unknown>, record: RecordedRequest): Promise<void> {
+    const name = typeof body.model === 'string' && body.model ? body.model : typeof body.name === 'string' ? body.name : '';
+    if (!name) throw new HttpError(400, 'model is required');
+    const stream = body.stream !== false;
+    const model = this.model(name);
+    const lines: unknown[] = [{ status: 'pulling manifest' }];
+    if (!model) {
+      lines.push({ error: 'pull model manifest: file does not exist' });
+    } else {
+      const layers = [
+        { digest: model.digest, total: model.sizeBytes },
+        { digest: 'fa8235e5b48faca34e3ca98cf4f694ef08bd216d28b58071a1f85b1d50cb814d', total: 1084 },
+      ];
+      for (const layer of layers) {
+        const status = `pulling ${layer.digest.slice(0, 12)}`;
+        lines.push({ status, digest: `sha256:${layer.digest}`, total: layer.total });
+        for (let step = 1; step <= this.pullSteps; step++) {
+          lines.push({ status, digest: `sha256:${layer.digest}`, total: layer.total, completed: Math.round((layer.total * step) / this.pullSteps) });
+        }
+      }
+      lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
+    }
+    if (!stream) {
+      const last = lines[lines.length - 1] as Record<string, unknown>;
+      if (model) model.present = true;
+      if ('error' in last) throw new HttpError(500, String(last.error));
+      return sendJson(res, 200, last);
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    for (const line of lines) {
+      if (res.destroyed) return;
+      if (model && (line as { status?: string }).status === 'success') model.present = true;
+      res.write(`${JSON.stringify(line)}\n`);
+      record.chunksSent++;
+      this.changed();
+      await sleep(this.pullIntervalMs);
+    }
+    res.end();
+  }
+
+  private takeReply(endpoint: 'generate' | 'chat', model: string, prompt: string): ScriptedReply | undefined {
+    const index = this.script.findIndex(
+      (r) =>
+        (!r.match?.endpoint || r.match.endpoint === endpoint) &&
+        (!r.match?.model || sameModel(this.model(r.match.model)?.name ?? r.match.model, model)) &&
+        (!r.match?.includes || prompt.includes(r.match.includes)),
+    );
+    if (index < 0) return undefined;
+    const reply = this.script[index];
+    if (!reply.persist) this.script.splice(index, 1);
+    return reply;
+  }
+
+  private async generate(res: http.ServerResponse, body: Record<string, unknown>, record: RecordedRequest, endpoint: 'generate' | 'chat'): Promise<void> {
+    const name = typeof body.model === 'string' ? body.model : '';
+    if (!name) throw new HttpError(400, 'model is required');
+    const model = this.model(name);
+    if (!model || !model.present) throw new HttpError(404, `model '${name}' not found`);
+    const options = (body.options ?? {}) as Record<string, unknown>;
+    checkOptions(options);
+    const fullName = `registry.ollama.ai/library/${model.name}`;
+    if (endpoint === 'generate' && typeof body.suffix === 'string' && body.suffix !== '' && !model.capabilities.includes('insert')) {
+      throw new HttpError(400, `${fullName} does not support insert`);
+    }
+    if (body.tools && !model.capabilities.includes('tools')) throw new HttpError(400, `${fullName} does not support tools`);
+    if (endpoint === 'generate' && body.raw === true && (body.template || body.system || body.context)) {
+      throw new HttpError(400, 'raw mode does not support template, system, or context');
+    }
+    const messages = Array.isArray(body.messages) ? (body.messages as { role?: string; content?: string }[]) : [];
+    const prompt =
+      endpoint === 'generate'
+        ? `${typeof body.system === 'string' ? body.system : ''}${typeof body.prompt === 'string' ? body.prompt : ''}${typeof body.suffix === 'string' ? body.suffix : ''}`
+        : messages.map((m) => `<|im_start|>${m.role ?? ''}<|im_sep|>\n${m.content ?? ''}<|im_end|>\n`).join('');
+    const stream = body.stream !== false;
+    const keepAlive = body.keep_alive;
+    const loadOnly = endpoint === 'generate' ? !body.prompt : messages.length === 0;
+    if (loadOnly) {
+      const unload = keepAlive === 0 || keepAlive === '0' || keepAlive === '0s';
+      if (!unload && !model.loaded) await sleep(this.pacing.loadMs);
+      model.loaded = !unload;
+      const final = { model: name, created_at: createdAt(), ...(endpoint === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' }), done: true, done_reason: unload ? 'unload' : 'load' };
+      return sendJson(res, 200, final);
+    }
+
+    const reply = this.takeReply(endpoint, name, prompt);
+    const pacing = { ...this.pacing, ...reply?.pacing };
+    const fault = reply?.fault;
+    if (fault?.kind === 'status') {
+      await sleep(pacing.overheadMs);
+      throw new HttpError(fault.status, fault.error);
+    }
+    let pieces = reply?.tokens ?? tokenize(reply?.text ?? this.defaultReply);
+    let doneReason = 'stop';
+    // Stop sequences: the server ends the answer where one appears and does not send it.
+    const stops = Array.isArray(options.stop) ? (options.stop as unknown[]).filter((s): s is string => typeof s === 'string' && s !== '') : [];
+    if (stops.length) pieces = cutAtStop(pieces, stops);
+    const numPredict = typeof options.num_predict === 'number' ? options.num_predict : -1;
+    if (numPredict >= 0 && pieces.length > numPredict) {
+      pieces = pieces.slice(0, numPredict);
+      doneReason = 'length';
+    }
+
+    // Prompt evaluation against one slot's cached prefix, like Ollama's runner with OLLAMA_NUM_PARALLEL=1.
+    const promptTokens = tokenize(prompt);
+    let common = 0;
+    while (common < promptTokens.length && common < this.slotTokens.length && promptTokens[common] === this.slotTokens[common]) common++;
+    record.promptEvalCount = promptTokens.length;
+    record.cachedPromptTokens = common;
+    const started = Date.now();
+    const loadMs = model.loaded ? 0 : pacing.loadMs;
+    const evalMs = pacing.promptTokensPerSecond > 0 ? ((promptTokens.length - common) * 1000) / pacing.promptTokensPerSecond : 0;
+    await sleep(pacing.overheadMs + loadMs + pacing.ttftMs + evalMs);
+    model.loaded = true;
+    if (res.destroyed) return;
+    this.slotTokens = promptTokens;
+
+    const chunk = (piece: string) =>
+      endpoint === 'chat'
+        ? { model: name, created_at: createdAt(), message: { role: 'assistant', content: piece }, done: false }
+        : { model: name, created_at: createdAt(), response: piece, done: false };
+    const perTokenMs = pacing.tokensPerSecond > 0 ? 1000 / pacing.tokensPerSecond : 0;
+
+    if (!stream) {
+      if (perTokenMs) await sleep(perTokenMs * pieces.length);
+      record.evalCount = pieces.length;
+      this.slotTokens = promptTokens.concat(pieces);
+      return sendJson(res, 200, finalChunk(endpoint, name, pieces.join(''), doneReason, record, started, loadMs, evalMs, body.raw === true));
+    }
+
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    for (let i = 0; i < pieces.length; i++) {
+      if (fault && 'afterChunks' in fault && i === fault.afterChunks) {
+        if (fault.kind === 'reset') {
+          // Let the client read what was sent, then drop the connection as a crashing server would.
+          await sleep(30);
+          res.socket?.resetAndDestroy();
+          return;
+        }
+        if (fault.kind === 'errorLine') {
+          res.end(`${JSON.stringify({ error: fault.error ?? 'an error was encountered while running the model: unexpected EOF' })}\n`);
+          return;
+        }
+        if (fault.kind === 'noDone') {
+          res.end();
+          return;
+        }
+        if (fault.kind === 'malformedLine') res.write('{"model":"broken",\n');
+      }
+      if (res.destroyed) return;
+      await new Promise<void>((resolve) => res.write(`${JSON.stringify(chunk(pieces[i]))}\n`, () => resolve()));
+      record.chunksSent++;
+      record.evalCount++;
+      this.slotTokens.push(pieces[i]);
+      this.changed();
+      if (perTokenMs) await sleep(perTokenMs);
+      else if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (res.destroyed) return;
+    if (fault && 'afterChunks' in fault && fault.afterChunks >= pieces.length) {
+      if (fault.kind === 'errorLine') return void res.end(`${JSON.stringify({ error: fault.error ?? 'an error was encountered while running the model: unexpected EOF' })}\n`);
+      if (fault.kind === 'noDone') return void res.end();
+      if (fault.kind === 'reset') return void res.socket?.resetAndDestroy();
+    }
+    res.end(`${JSON.stringify(finalChunk(endpoint, name, '', doneReason, record, started, loadMs, evalMs, body.raw === true))}\n`);
+  }
+}
+
+function finalChunk(endpoint: 'generate' | 'chat', name: string, text: string, doneReason: string, record: RecordedRequest, started: number, loadMs: number, evalMs: number, raw: boolean) {
+  const ns = (ms: number) => Math.round(ms * 1e6);
+  const total = Date.now() - started;
+  return {
+    model: name,
+    created_at: createdAt(),
+    ...(endpoint === 'chat' ? { message: { role: 'assistant', content: text } } : { response: text }),
+    done: true,
+    done_reason: doneReason,
+    ...(endpoint === 'generate' && !raw ? { context: Array.from({ length: Math.min(record.promptEvalCount + record.evalCount, 64) }, (_, i) => 100 + i) } : {}),
+    total_duration: ns(total),
+    load_duration: ns(loadMs),
+    prompt_eval_count: record.promptEvalCount,
+    prompt_eval_duration: ns(evalMs),
+    eval_count: record.evalCount,
+    eval_duration: ns(Math.max(total - loadMs - evalMs, 0)),
+  };
+}
+
+function cutAtStop(pieces: string[], stops: string[]): string[] {
+  const text = pieces.join('');
+  let cut = text.length;
+  for (const stop of stops) {
+    const at = text.indexOf(stop);
+    if (at >= 0 && at < cut) cut = at;
+  }
+  if (cut === text.length) return pieces;
+  const out: string[] = [];
+  let used = 0;
+  for (const piece of pieces) {
+    if (used + piece.length <= cut) {
+      out.push(piece);
+      used += piece.length;
+    } else {
+      if (cut > used) out.push(piece.slice(0, cut - used));
+      break;
+    }
+  }
+  return out;
+}
+
+const FLOAT_OPTIONS = ['temperature', 'top_p', 'min_p', 'typical_p', 'repeat_penalty', 'presence_penalty', 'frequency_penalty'];
+const INT_OPTIONS = ['num_ctx', 'num_batch', 'num_gpu', 'main_gpu', 'num_thread', 'num_keep', 'seed', 'num_predict', 'top_k', 'repeat_last_n'];
+
+function checkOptions(options: Record<string, unknown>): void {
+  for (const key of FLOAT_OPTIONS) {
+    if (key in options && typeof options[key] !== 'number') throw new HttpError(500, `option "${key}" must be of type float32`);
+  }
+  for (const key of INT_OPTIONS) {
+    if (key in options && (typeof options[key] !== 'number' || !Number.isInteger(options[key]))) {
+      throw new HttpError(500, `option "${key}" must be of type integer`);
+    }
+  }
+  if ('stop' in options && !Array.isArray(options.stop)) throw new HttpError(500, 'option "stop" must be of type array');
+}
+
+function details(model: DoubleModel) {
+  return {
+    parent_model: '',
+    format: 'gguf',
+    family: model.family,
+    families: [model.family],
+    parameter_size: model.parameterSize,
+    quantization_level: model.quantization,
+  };
+}
+
+function tagEntry(model: DoubleModel) {
+  return {
+    name: model.name,
+    model: model.name,
+    modified_at: '2025-09-01T10:00:00.000000000Z',
+    size: model.sizeBytes,
+    digest: model.digest,
+    details: details(model),
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', () => resolve(Buffer.concat(parts).toString('utf8')));
+  });
+}
+
+function parseBody(raw: string): Record<string, unknown> {
+  if (!raw.trim()) throw new HttpError(400, 'missing request body');
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    const first = raw.trim()[0];
+    throw new HttpError(400, `invalid character '${first}' looking for beginning of value`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'json: cannot unmarshal into Go value of type api.Request');
+  return value as Record<string, unknown>;
+}
