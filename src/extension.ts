@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
+import { registerCommands } from './vscode/commands';
+import { CompletionSwitch } from './vscode/completionSwitch';
+import { Config } from './vscode/config';
+import { Connection } from './vscode/connection';
+import { createLog } from './vscode/log';
+import { StatusBar } from './vscode/statusBar';
+
+/** What activate() returns: the integration tests' only way in. */
+export interface PhiLocalApi {
+  readonly connection: Connection;
+  readonly config: Config;
+  readonly completions: CompletionSwitch;
+  readonly statusBar: StatusBar;
+  readonly chatView: ChatViewProvider;
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): PhiLocalApi {
+  const started = performance.now();
+  const log = createLog();
+  const config = new Config(log);
+  const connection = new Connection(config, log);
+  const completions = new CompletionSwitch(config);
+  const statusBar = new StatusBar(connection, completions);
+  const chatView = new ChatViewProvider(context.extensionUri, log);
+  context.subscriptions.push(log, config, connection, completions, statusBar);
+  context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
+  registerCommands(context, { connection, config, completions, statusBar, log });
+  void connection.probe('activation');
+  const activationMs = Math.round(performance.now() - started);
+  log.info(`Phi Local ${String(context.extension.packageJSON.version)} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
+  return { connection, config, completions, statusBar, chatView, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

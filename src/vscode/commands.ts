@@ -1,0 +1,46 @@
+// Registers the contributed commands. Features of later versions say so instead of doing nothing.
+import * as vscode from 'vscode';
+import type { CompletionSwitch } from './completionSwitch';
+import type { Config } from './config';
+import type { Connection } from './connection';
+import { pullModel, selectModel, type SelectModelArgs } from './modelCommands';
+import type { StatusBar } from './statusBar';
+
+export interface CommandDeps {
+  connection: Connection;
+  config: Config;
+  completions: CompletionSwitch;
+  statusBar: StatusBar;
+  log: vscode.LogOutputChannel;
+}
+
+/** Commands whose feature is not built yet. */
+const UPCOMING: Record<string, string> = {
+  'phiLocal.explainSelection': 'Explain Selection',
+  'phiLocal.refactorSelection': 'Refactor Selection',
+  'phiLocal.fixSelection': 'Fix Selection',
+  'phiLocal.documentSelection': 'Document Selection',
+  'phiLocal.generateTests': 'Write Tests for Selection',
+};
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { connection, config, completions, statusBar, log } = deps;
+  const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('phiLocal.showLog', () => log.show());
+  register('phiLocal.retry', () => connection.probe('user retry', { userAsked: true }));
+  register('phiLocal.statusMenu', () => statusBar.showMenu());
+  register('phiLocal.selectModel', (args?: unknown) => selectModel(connection, config, (args && typeof args === 'object' ? args : {}) as SelectModelArgs));
+  register('phiLocal.pullModel', (model?: unknown) => pullModel(connection, log, typeof model === 'string' ? model : undefined));
+  register('phiLocal.toggleCompletions', async () => {
+    const enabled = await completions.toggle();
+    void vscode.window.setStatusBarMessage(enabled ? vscode.l10n.t('Phi Local: inline completions on') : vscode.l10n.t('Phi Local: inline completions off'), 3000);
+    return enabled;
+  });
+  register('phiLocal.newChat', () => vscode.commands.executeCommand('phiLocal.chat.focus'));
+  for (const [id, title] of Object.entries(UPCOMING)) {
+    register(id, () => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Phi Local: {0} is not available in this version yet.', title));
+    });
+  }
+}

@@ -1,0 +1,72 @@
+// Shared by the integration tests, which run inside the real extension host (code-server, Node 24).
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PhiLocalApi } from '../../src/extension';
+import { DoubleClient } from '../support/double-control';
+
+export const EXTENSION_ID = 'phi-local.phi-local';
+
+export async function api(): Promise<PhiLocalApi> {
+  const extension = vscode.extensions.getExtension<PhiLocalApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+export interface RunningDouble {
+  url: string;
+  client: DoubleClient;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the Ollama double as its own process on a random loopback port. */
+export function startDouble(): Promise<RunningDouble> {
+  const cli = path.join(__dirname, '..', 'support', 'double-cli.js');
+  const child = fork(cli, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('the Ollama double did not start')), 10_000);
+    child.stdout?.on('data', (data: Buffer) => {
+      buffer += data.toString();
+      const line = buffer.split('\n')[0];
+      if (!buffer.includes('\n')) return;
+      clearTimeout(timer);
+      const { url, control } = JSON.parse(line) as { url: string; control: string };
+      resolve({
+        url,
+        client: new DoubleClient(control),
+        process: child,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`the Ollama double exited with ${code}`)));
+  });
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('phiLocal').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Points the extension at `url` and waits until its connection is ready. */
+export async function connectTo(url: string): Promise<PhiLocalApi> {
+  const phi = await api();
+  await setSetting('ollama.host', url);
+  await waitFor(() => phi.connection.client.host === url, 'the client to follow the host setting');
+  await waitFor(() => phi.connection.state.kind === 'ready', `ready at ${url} (state: ${phi.connection.state.kind})`);
+  return phi;
+}

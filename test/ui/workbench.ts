@@ -1,0 +1,105 @@
+// Browser-level harness: code-server with the packaged VSIX installed (no smoke-test driver, so toasts show),
+// the Ollama double in this process, and headless Chromium driven by playwright-core.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { OllamaDouble } from '../support/ollama-double';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+export const VSIX = path.join(root, '.cache', 'phi-local-test.vsix');
+
+interface LauncherModule {
+  startCodeServer(options: {
+    userDataDir: string;
+    extensionsDir: string;
+    smokeTestDriver?: boolean;
+    settings?: Record<string, unknown>;
+    installExtension?: string;
+    log?: (line: string) => void;
+  }): Promise<{ url: string; port: number; stop(): Promise<void> }>;
+  launchChromium(): Promise<Browser>;
+}
+
+export interface Workbench {
+  page: Page;
+  double: OllamaDouble;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+export const UI_SETTINGS = {
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.parameterHints.enabled': false,
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'workbench.colorTheme': 'Default Dark Modern',
+  'window.commandCenter': false,
+};
+
+export async function openWorkbench(options: { files?: Record<string, string>; settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+  const launcher = (await import(pathToFileURL(path.join(root, 'scripts', 'code-server-launcher.mjs')).href)) as LauncherModule;
+  const double = new OllamaDouble();
+  await double.start();
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-local-ui-'));
+  const workspace = path.join(base, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const [name, text] of Object.entries(options.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, name), text);
+  }
+  const server = await launcher.startCodeServer({
+    userDataDir: path.join(base, 'user-data'),
+    extensionsDir: path.join(base, 'extensions'),
+    installExtension: VSIX,
+    settings: { ...UI_SETTINGS, 'phiLocal.ollama.host': double.url, ...options.settings },
+  });
+  const browser = await launcher.launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page,
+    double,
+    workspace,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      await double.stop();
+      fs.rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a command from the palette by its title, retrying while contributions load. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
+export const SCREENSHOTS = path.join(root, 'docs', 'images');
+
+/** After a failed test, saves what the browser showed to .cache/ui-failures/ for a person to look at. */
+export async function keepFailureScreenshot(context: Mocha.Context, workbench: Workbench | undefined): Promise<void> {
+  if (!workbench || context.currentTest?.state !== 'failed') return;
+  const folder = path.join(root, '.cache', 'ui-failures');
+  fs.mkdirSync(folder, { recursive: true });
+  const name = (context.currentTest.fullTitle() ?? 'test').replace(/[^\w-]+/g, '-').slice(0, 80);
+  await workbench.page.screenshot({ path: path.join(folder, `${name}.png`) }).catch(() => undefined);
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { describeStatus, type StatusInput } from '../../src/core/status';
+
+const t = (message: string, ...args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+const base: StatusInput = {
+  connection: { kind: 'ready' },
+  host: 'http://127.0.0.1:11434',
+  remoteHost: false,
+  chatModel: 'phi4',
+  completionModel: 'phi4',
+  completionsEnabled: true,
+  generating: 0,
+  version: '0.12.3',
+  now: 1_000_000,
+};
+
+describe('status bar text', () => {
+  const cases: [string, Partial<StatusInput>, RegExp, string[], string][] = [
+    ['checking', { connection: { kind: 'checking' } }, /checking/, ['showLog', 'openSettings'], 'normal'],
+    ['ready', {}, /\$\(check\) phi4/, ['toggleCompletions', 'snooze', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
+    ['loading', { connection: { kind: 'loading', model: 'phi4' } }, /Loading phi4/, ['selectModel', 'showLog'], 'normal'],
+    ['generating', { generating: 1 }, /phi4: generating/, ['toggleCompletions', 'snooze', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
+    [
+      'unreachable',
+      { connection: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'Ollama is not reachable', detail: 'ECONNREFUSED' } } },
+      /Ollama not reachable/,
+      ['retry', 'installOllama', 'openSettings', 'showLog'],
+      'error',
+    ],
+    ['model missing', { connection: { kind: 'modelMissing', model: 'phi4' } }, /phi4 not pulled/, ['pullModel', 'selectModel', 'retry', 'showLog'], 'warning'],
+    ['completions off', { completionsEnabled: false }, /completions off/, ['toggleCompletions', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
+    ['snoozed', { snoozedUntil: 2_000_000 }, /completions off/, ['toggleCompletions', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
+    ['pulling', { connection: { kind: 'pulling', model: 'phi4', percent: 42 } }, /Pulling phi4 42%/, ['showLog'], 'normal'],
+  ];
+  for (const [name, input, text, actions, severity] of cases) {
+    it(`says the state: ${name}`, () => {
+      const view = describeStatus({ ...base, ...input }, t);
+      assert.match(view.text, text);
+      assert.deepEqual(view.actions, actions);
+      assert.equal(view.severity, severity);
+    });
+  }
+
+  it('names both models when chat and completions differ', () => {
+    assert.match(describeStatus({ ...base, completionModel: 'qwen2.5-coder:1.5b' }, t).text, /phi4 · qwen2\.5-coder:1\.5b/);
+  });
+
+  it('warns in the tooltip that a remote host receives the code', () => {
+    const view = describeStatus({ ...base, host: 'http://gpu-box:11434', remoteHost: true }, t);
+    assert.match(view.tooltip, /gpu-box:11434 is not this machine — your code is sent to it/);
+    assert.equal(view.severity, 'warning');
+  });
+
+  it('an expired snooze no longer turns completions off', () => {
+    assert.match(describeStatus({ ...base, snoozedUntil: 999_999 }, t).text, /\$\(check\)/);
+  });
+});
