@@ -8,7 +8,7 @@ const noVscode = { name: 'vscode', message: "Only src/vscode and src/extension.t
 const noOllama = { name: 'ollama', message: "Only src/ollama may import the 'ollama' package." };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'esbuild.js', '**/*.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +19,18 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'esbuild.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', require: 'readonly' },
+    },
+  },
+  {
+    files: ['esbuild.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/**/*.ts'],
