@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
+import { CompletionContext } from './vscode/completionContext';
+import { Exclusions } from './vscode/exclusions';
+import { registerInlineCompletions, type InlineProvider } from './vscode/inlineProvider';
 import { registerCommands } from './vscode/commands';
 import { CompletionSwitch } from './vscode/completionSwitch';
 import { Config } from './vscode/config';
@@ -14,6 +17,8 @@ export interface PhiLocalApi {
   readonly completions: CompletionSwitch;
   readonly statusBar: StatusBar;
   readonly chatView: ChatViewProvider;
+  readonly inline: InlineProvider;
+  readonly exclusions: Exclusions;
   readonly activationMs: number;
 }
 
@@ -23,15 +28,17 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const config = new Config(log);
   const connection = new Connection(config, log);
   const completions = new CompletionSwitch(config);
-  const statusBar = new StatusBar(connection, completions);
+  const exclusions = new Exclusions(config);
+  context.subscriptions.push(log, config, connection, completions, exclusions);
+  const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: new CompletionContext(exclusions), log });
+  const statusBar = new StatusBar(connection, completions, () => [inline.engine.stats.summary()]);
   const chatView = new ChatViewProvider(context.extensionUri, log);
-  context.subscriptions.push(log, config, connection, completions, statusBar);
-  context.subscriptions.push(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
-  registerCommands(context, { connection, config, completions, statusBar, log });
+  context.subscriptions.push(statusBar, vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
+  registerCommands(context, { connection, config, completions, statusBar, log, inline });
   void connection.probe('activation');
   const activationMs = Math.round(performance.now() - started);
   log.info(`Phi Local ${String(context.extension.packageJSON.version)} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
-  return { connection, config, completions, statusBar, chatView, activationMs };
+  return { connection, config, completions, statusBar, chatView, inline, exclusions, activationMs };
 }
 
 export function deactivate(): void {

@@ -10,6 +10,7 @@ export interface Settings {
   readonly completionModel: string;
   readonly completionEnabled: boolean;
   readonly debounceMs: number;
+  readonly multiline: boolean;
   readonly disabledLanguages: readonly string[];
   readonly exclude: readonly string[];
 }
@@ -24,6 +25,7 @@ export const SETTING_KEYS = {
   completionModel: 'completion.model',
   completionEnabled: 'completion.enabled',
   debounceMs: 'completion.debounceMs',
+  multiline: 'completion.multiline',
   disabledLanguages: 'completion.disabledLanguages',
   exclude: 'exclude',
 } as const satisfies Record<keyof Settings, string>;
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   completionModel: 'phi4',
   completionEnabled: true,
   debounceMs: 200,
+  multiline: true,
   disabledLanguages: ['plaintext', 'markdown', 'scminput'],
   exclude: [
     '.env',
@@ -174,12 +177,15 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
   const chatModel = model(SETTING_KEYS.chatModel, d.chatModel);
   const completionModel = model(SETTING_KEYS.completionModel, d.completionModel);
 
-  let completionEnabled = d.completionEnabled;
-  const rawEnabled = get(SETTING_KEYS.completionEnabled);
-  if (rawEnabled !== undefined) {
-    if (typeof rawEnabled === 'boolean') completionEnabled = rawEnabled;
-    else bad(SETTING_KEYS.completionEnabled, `must be true or false; using ${String(d.completionEnabled)}.`);
-  }
+  const flag = (key: string, fallback: boolean): boolean => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    bad(key, `must be true or false; using ${String(fallback)}.`);
+    return fallback;
+  };
+  const completionEnabled = flag(SETTING_KEYS.completionEnabled, d.completionEnabled);
+  const multiline = flag(SETTING_KEYS.multiline, d.multiline);
 
   const list = (key: string, fallback: readonly string[]): readonly string[] => {
     const value = get(key);
@@ -201,6 +207,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
       completionModel,
       completionEnabled,
       debounceMs,
+      multiline,
       disabledLanguages,
       exclude,
     }),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CompletionSwitch } from './completionSwitch';
 import type { Config } from './config';
 import type { Connection } from './connection';
+import type { InlineProvider } from './inlineProvider';
 import { pullModel, selectModel, type SelectModelArgs } from './modelCommands';
 import type { StatusBar } from './statusBar';
 
@@ -12,6 +13,7 @@ export interface CommandDeps {
   completions: CompletionSwitch;
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
+  inline: InlineProvider;
 }
 
 /** Commands whose feature is not built yet. */
@@ -24,7 +26,7 @@ const UPCOMING: Record<string, string> = {
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const { connection, config, completions, statusBar, log } = deps;
+  const { connection, config, completions, statusBar, log, inline } = deps;
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   register('phiLocal.showLog', () => log.show());
@@ -36,6 +38,12 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const enabled = await completions.toggle();
     void vscode.window.setStatusBarMessage(enabled ? vscode.l10n.t('Phi Local: inline completions on') : vscode.l10n.t('Phi Local: inline completions off'), 3000);
     return enabled;
+  });
+  register('phiLocal.showCompletionStats', () => {
+    const summary = inline.engine.stats.summary();
+    log.info(summary);
+    void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
+    return inline.engine.stats.snapshot();
   });
   register('phiLocal.newChat', () => vscode.commands.executeCommand('phiLocal.chat.focus'));
   for (const [id, title] of Object.entries(UPCOMING)) {

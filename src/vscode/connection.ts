@@ -183,21 +183,22 @@ export class Connection implements vscode.Disposable {
    * Features report failures here: the state follows (unreachable, model missing) and the user is told once.
    * Aborts are not failures and are ignored.
    */
-  report(failure: Failure): void {
+  report(failure: Failure, options: { silent?: boolean } = {}): void {
     if (failure.kind === 'aborted') return;
     this.log.error(`${failure.kind}: ${failure.detail}`);
-    if (failure.kind === 'unreachable' || failure.kind === 'modelMissing') this.handleFailure(failure);
+    if (failure.kind === 'unreachable' || failure.kind === 'modelMissing') this.handleFailure(failure, options.silent);
   }
 
-  private handleFailure(failure: Failure): void {
+  /** `silent`: the completion path never pops UI; it only changes the state (status bar). */
+  private handleFailure(failure: Failure, silent = false): void {
     if (failure.kind === 'unreachable') {
       this.log.error(`Ollama not reachable at ${this.clientValue.host}: ${failure.detail}`);
       this.setState({ kind: 'unreachable', failure });
-      this.notifyUnreachable(failure);
+      if (!silent) this.notifyUnreachable(failure);
       this.scheduleRetry();
     } else if (failure.kind === 'modelMissing' && failure.model) {
       this.setState({ kind: 'modelMissing', model: failure.model });
-      this.notifyModelMissing(failure.model);
+      if (!silent) this.notifyModelMissing(failure.model);
     } else {
       this.log.error(`probe: ${failure.kind}: ${failure.detail}`);
       this.setState({ kind: 'unreachable', failure });

@@ -1,0 +1,64 @@
+// Local completion statistics (never sent anywhere): shown in the status bar tooltip and a command.
+
+export interface StatsSnapshot {
+  readonly requests: number;
+  readonly shown: number;
+  readonly accepted: number;
+  readonly aborted: number;
+  readonly failed: number;
+  readonly cacheHits: number;
+  readonly typedAheadHits: number;
+  readonly skipped: number;
+  readonly latencyP50?: number;
+  readonly latencyP90?: number;
+  readonly tokensGenerated: number;
+}
+
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+export class CompletionStats {
+  requests = 0;
+  shown = 0;
+  accepted = 0;
+  aborted = 0;
+  failed = 0;
+  cacheHits = 0;
+  typedAheadHits = 0;
+  skipped = 0;
+  tokensGenerated = 0;
+  private readonly latencies: number[] = [];
+
+  /** Time from the provider being asked to the suggestion being ready, for requests that reached the model. */
+  recordLatency(ms: number): void {
+    this.latencies.push(ms);
+    if (this.latencies.length > 500) this.latencies.shift();
+  }
+
+  snapshot(): StatsSnapshot {
+    return {
+      requests: this.requests,
+      shown: this.shown,
+      accepted: this.accepted,
+      aborted: this.aborted,
+      failed: this.failed,
+      cacheHits: this.cacheHits,
+      typedAheadHits: this.typedAheadHits,
+      skipped: this.skipped,
+      tokensGenerated: this.tokensGenerated,
+      latencyP50: percentile(this.latencies, 50),
+      latencyP90: percentile(this.latencies, 90),
+    };
+  }
+
+  /** One line for the tooltip and the log. */
+  summary(): string {
+    const s = this.snapshot();
+    const latency = s.latencyP50 === undefined ? 'no latency yet' : `latency p50 ${s.latencyP50} ms, p90 ${s.latencyP90} ms`;
+    return `Completions: ${s.requests} requests, ${s.shown} shown, ${s.accepted} accepted, ${s.aborted} aborted, ${s.cacheHits + s.typedAheadHits} served without a request; ${latency}`;
+  }
+}

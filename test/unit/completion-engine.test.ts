@@ -1,0 +1,176 @@
+import * as assert from 'node:assert/strict';
+import { cacheKey, LruCache, TypedAhead } from '../../src/core/completion/cache';
+import { CompletionEngine, type CompleteRequest } from '../../src/core/completion/engine';
+import { promptStyleFor, type CompletionPrompt } from '../../src/core/completion/prompt';
+import type { CompletionSnapshot } from '../../src/core/completion/snapshot';
+import { OllamaClient } from '../../src/ollama/client';
+import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../support/double-models';
+import { OllamaDouble } from '../support/ollama-double';
+
+function snapshot(prefix: string, suffix = ''): CompletionSnapshot {
+  const line = prefix.split('\n').length - 1;
+  return { prefix, suffix, languageId: 'typescript', relativePath: 'src/app.ts', line, character: prefix.length - prefix.lastIndexOf('\n') - 1, windowStartLine: 0, indentUnit: '  ', documentLength: prefix.length + suffix.length };
+}
+
+describe('completion engine against the Ollama double', () => {
+  const double = new OllamaDouble();
+  let client: OllamaClient;
+  let engine: CompletionEngine;
+  const phi4 = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
+
+  const request = (prefix: string, extra: Partial<CompleteRequest> = {}): CompleteRequest => ({
+    snapshot: snapshot(prefix),
+    model: 'phi4',
+    style: phi4,
+    snippets: [],
+    numCtx: 8192,
+    debounceMs: 0,
+    signal: new AbortController().signal,
+    ...extra,
+  });
+
+  before(async () => {
+    await double.start();
+  });
+  after(async () => {
+    await double.stop();
+  });
+  beforeEach(() => {
+    double.reset();
+    double.setModel('phi4', { loaded: true });
+    client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
+    engine = new CompletionEngine({
+      now: () => Date.now(),
+      stream: async function* (prompt: CompletionPrompt, model: string, signal: AbortSignal) {
+        const options = { temperature: 0.2, num_predict: prompt.numPredict, stop: [...prompt.stop] };
+        const chunks =
+          prompt.endpoint === 'chat'
+            ? client.chat({ model, messages: [...(prompt.messages ?? [])], options }, signal)
+            : client.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
+        for await (const chunk of chunks) if (chunk.text) yield chunk.text;
+      },
+    });
+  });
+
+  it('asks phi4 with a raw prompt and no suffix, and returns the cleaned text', async () => {
+    double.reply({ text: 'reduce((a, b) => a + b, 0);<|im_end|>' });
+    const result = await engine.complete(request('const total = items.'));
+    assert.deepEqual(result, { text: 'reduce((a, b) => a + b, 0);', source: 'model' });
+    const body = double.requestsTo('/api/generate')[0].body as Record<string, unknown>;
+    assert.equal(body.raw, true);
+    assert.equal('suffix' in body, false);
+    assert.match(String(body.prompt), /<\|im_start\|>assistant<\|im_sep\|>\n```typescript\nconst total = items\.$/);
+  });
+
+  it('sends a FIM model the suffix', async () => {
+    double.reply({ text: 'a + b' });
+    const fim = promptStyleFor({ capabilities: ['completion', 'insert'], template: QWEN_CODER_TEMPLATE });
+    const result = await engine.complete({ ...request('return '), model: 'qwen2.5-coder:1.5b', style: fim, snapshot: snapshot('return ', ';\n}') });
+    assert.deepEqual(result, { text: 'a + b', source: 'model' });
+    const body = double.requestsTo('/api/generate')[0].body as Record<string, unknown>;
+    assert.equal(body.suffix, ';\n}');
+    assert.equal(body.raw, undefined);
+  });
+
+  it('serves a repeated position from the cache without a request', async () => {
+    double.reply({ text: 'compute();' });
+    await engine.complete(request('const x = '));
+    const again = await engine.complete(request('const x = '));
+    assert.deepEqual(again, { text: 'compute();', source: 'cache' });
+    assert.equal(double.requestsTo('/api/generate').length, 1);
+  });
+
+  it('follows typing along a shown suggestion without a new request (typed-ahead)', async () => {
+    double.reply({ text: 'reduce((a, b) => a + b, 0);' });
+    await engine.complete(request('const total = items.'));
+    const typed = await engine.complete(request('const total = items.red'));
+    assert.deepEqual(typed, { text: 'uce((a, b) => a + b, 0);', source: 'typedAhead' });
+    assert.equal(double.requestsTo('/api/generate').length, 1);
+    assert.equal(engine.stats.typedAheadHits, 1);
+  });
+
+  it('follows typing along the suggestion still in flight, without aborting it', async () => {
+    double.reply({ text: 'reduce((a, b) => a + b, 0);', pacing: { ttftMs: 150 } });
+    const first = new AbortController();
+    const pending = engine.complete(request('const total = items.', { signal: first.signal }));
+    await double.waitFor(() => double.requestsTo('/api/generate').length === 1, 2000, 'request');
+    first.abort(); // VS Code cancels the call when the user types
+    const typed = await engine.complete(request('const total = items.re'));
+    assert.deepEqual(await pending, { skipped: 'cancelled' });
+    assert.deepEqual(typed, { text: 'duce((a, b) => a + b, 0);', source: 'inFlight' });
+    assert.equal(double.requestsTo('/api/generate').length, 1);
+    assert.equal(double.requestsTo('/api/generate')[0].disconnected, false);
+  });
+
+  it('aborts a request the user typed away from: the double sees the socket close', async () => {
+    double.reply({ text: 'reduce((a, b) => a + b, 0);', pacing: { ttftMs: 200, tokensPerSecond: 20 } });
+    const first = new AbortController();
+    void engine.complete(request('const total = items.', { signal: first.signal }));
+    await double.waitFor(() => double.requestsTo('/api/generate').length === 1, 2000, 'request');
+    first.abort();
+    double.reply({ text: 'ength;' });
+    const typed = await engine.complete(request('const total = items.l'));
+    assert.deepEqual(typed, { text: 'ength;', source: 'model' });
+    await double.waitFor(() => double.requestsTo('/api/generate')[0].disconnected, 2000, 'disconnect of the stale request');
+    assert.equal(engine.stats.aborted, 1);
+  });
+
+  it('aborts an orphaned request when nobody asks again', async () => {
+    double.reply({ text: 'x'.repeat(50), pacing: { ttftMs: 2000 } });
+    const first = new AbortController();
+    void engine.complete(request('let a = ', { signal: first.signal }));
+    await double.waitFor(() => double.requestsTo('/api/generate').length === 1, 2000, 'request');
+    first.abort();
+    await double.waitFor(() => double.requestsTo('/api/generate')[0].disconnected, 2000, 'disconnect');
+  });
+
+  it('debounces: a call cancelled during the pause sends nothing', async () => {
+    const first = new AbortController();
+    const pending = engine.complete(request('let a = ', { signal: first.signal, debounceMs: 200 }));
+    setTimeout(() => first.abort(), 20);
+    assert.deepEqual(await pending, { skipped: 'cancelled' });
+    assert.equal(double.requestsTo('/api/generate').length, 0);
+  });
+
+  it('reports a failure without throwing', async () => {
+    double.reply({ fault: { kind: 'status', status: 503, error: 'server busy, please try again.  maximum pending requests exceeded' } });
+    const result = await engine.complete(request('let a = '));
+    assert.equal('skipped' in result && result.skipped, 'failed');
+    assert.equal(engine.stats.failed, 1);
+  });
+
+  it('skips without a request in the middle of a word', async () => {
+    const result = await engine.complete({ ...request('const na'), snapshot: snapshot('const na', 'me = 1;') });
+    assert.deepEqual(result, { skipped: 'midWord' });
+    assert.equal(double.requestsTo('/api/generate').length, 0);
+  });
+});
+
+describe('completion cache and typed-ahead', () => {
+  it('evicts the least recently used entry', () => {
+    const cache = new LruCache<string>(2);
+    cache.set('a', '1');
+    cache.set('b', '2');
+    cache.get('a');
+    cache.set('c', '3');
+    assert.equal(cache.get('b'), undefined);
+    assert.equal(cache.get('a'), '1');
+    assert.equal(cache.size, 2);
+  });
+
+  it('keys on the model, the text before and the text after', () => {
+    const base = { model: 'phi4', prefix: 'abc', suffix: 'xyz' };
+    assert.notEqual(cacheKey(base), cacheKey({ ...base, model: 'other' }));
+    assert.notEqual(cacheKey(base), cacheKey({ ...base, suffix: 'xy' }));
+    assert.equal(cacheKey({ ...base, prefix: `${'q'.repeat(5000)}abc` }).length <= cacheKey(base).length + 600, true);
+  });
+
+  it('serves the rest only when the typed text is the suggestion’s start and the suffix is unchanged', () => {
+    const ahead = new TypedAhead();
+    ahead.remember({ model: 'phi4', prefix: 'x = ', suffix: '' }, 'compute(1);');
+    assert.equal(ahead.match({ model: 'phi4', prefix: 'x = comp', suffix: '' }), 'ute(1);');
+    assert.equal(ahead.match({ model: 'phi4', prefix: 'x = cumb', suffix: '' }), undefined);
+    assert.equal(ahead.match({ model: 'phi4', prefix: 'x = comp', suffix: ')' }), undefined);
+    assert.equal(ahead.match({ model: 'phi4', prefix: 'x = compute(1);', suffix: '' }), undefined);
+  });
+});

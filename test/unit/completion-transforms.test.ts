@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { completionMarkers } from '../../src/core/completion/prompt';
+import { bracketDelta, cleanup, collect, finish, firstUnmatchedCloser, stopAtMarkers, wantsMultiline, type CleanupContext } from '../../src/core/completion/transforms';
+
+interface Fixture {
+  name: string;
+  linePrefix: string;
+  lineSuffix: string;
+  previousLines: string[];
+  nextLines: string[];
+  multiline: boolean;
+  output: string;
+  expected: string;
+}
+
+const fixtures = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/phi4-completions.json'), 'utf8')) as Fixture[];
+
+/** Streams `text` in pieces of `size` characters, recording how far the consumer read. */
+function source(text: string, size: number, seen: { chunks: number; closed: boolean }) {
+  return (async function* () {
+    try {
+      for (let i = 0; i < text.length; i += size) {
+        seen.chunks++;
+        yield text.slice(i, i + size);
+      }
+    } finally {
+      seen.closed = true;
+    }
+  })();
+}
+
+async function run(fixture: Fixture, size: number): Promise<string> {
+  const context: CleanupContext = { ...fixture, maxLines: 12, markers: completionMarkers({ kind: 'chatml', roleSeparator: '<|im_sep|>\n' }) };
+  const seen = { chunks: 0, closed: false };
+  return finish(await collect(cleanup(source(fixture.output, size, seen), context)), context);
+}
+
+describe('completion cleanup on realistic bad phi4 outputs', () => {
+  for (const fixture of fixtures) {
+    for (const size of [1, 3, 1000]) {
+      it(`${fixture.name} (chunks of ${size})`, async () => {
+        assert.equal(await run(fixture, size), fixture.expected);
+      });
+    }
+  }
+
+  it('stops reading the model as soon as the answer is over, closing the source', async () => {
+    const seen = { chunks: 0, closed: false };
+    const long = `value;\n${'garbage line\n'.repeat(500)}`;
+    const context: CleanupContext = { linePrefix: '  x = ', lineSuffix: '', previousLines: [], nextLines: [], multiline: false, maxLines: 12, markers: ['<|im_end|>'] };
+    assert.equal(finish(await collect(cleanup(source(long, 4, seen), context)), context), 'value;');
+    assert.equal(seen.closed, true);
+    assert.ok(seen.chunks < 120, `read ${seen.chunks} of ${Math.ceil(long.length / 4)} chunks`);
+  });
+
+  it('never yields part of a marker split across chunks', async () => {
+    const pieces = ['abc<|im', '_e', 'nd|>tail'];
+    const out = await collect(stopAtMarkers(['<|im_end|>'])((async function* () { yield* pieces; })()));
+    assert.equal(out, 'abc');
+  });
+
+  it('counts brackets outside strings and comments', () => {
+    assert.equal(bracketDelta('foo(")", \'(\') {'), 1);
+    assert.equal(bracketDelta('} // {'), -1);
+    assert.equal(firstUnmatchedCloser('a(b)) + c'), 4);
+    assert.equal(firstUnmatchedCloser('`${x}`)'), 6);
+  });
+
+  it('decides multi-line from the cursor line', () => {
+    assert.equal(wantsMultiline('function f() {', '', []), true);
+    assert.equal(wantsMultiline('  ', '', ['if x > 1:']), true);
+    assert.equal(wantsMultiline('  ', '', ['x = 1']), false);
+    assert.equal(wantsMultiline('const x = ', '', []), false);
+    assert.equal(wantsMultiline('items.map((x) =>', ')', []), true);
+    assert.equal(wantsMultiline('if (a) {', ' b()', []), false);
+  });
+});
