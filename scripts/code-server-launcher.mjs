@@ -147,7 +147,7 @@ export async function launchChromium() {
 }
 
 /** Workbench chatter that is expected with no internet and says nothing about our tests. */
-const OFFLINE_NOISE = /ENOTFOUND|authentication provider|AccountPolicyGate|AgentHost|\[Service Worker\]|Creating a socket|Extension host \(Remote\) is unresponsive|Extension host \(Remote\) is responsive/;
+const OFFLINE_NOISE = /ENOTFOUND|Resolving connection token|Resolved connection token|authentication provider|AccountPolicyGate|AgentHost|\[Service Worker\]|Creating a socket|Extension host \(Remote\) is unresponsive|Extension host \(Remote\) is responsive/;
 
 function parseCli(argv) {
   const value = (name) => {

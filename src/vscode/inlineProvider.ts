@@ -96,6 +96,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         snippets,
         numCtx: settings.numCtx,
         debounceMs: explicit ? 0 : settings.debounceMs,
+        singleLineOnly: !settings.multiline,
         explicit,
         prefilter: { lastAcceptEnd: accept },
         signal: controller.signal,

@@ -37,7 +37,7 @@ export function extractImports(text: string, languageId: string): ImportRef[] {
         if (!relative) continue; // packages from node_modules: not the user's code
       }
       if (languageId === 'go' && !specifier.includes('/')) continue; // the standard library
-      if ((languageId === 'java' || languageId === 'csharp') && /^(java|javax|System|Microsoft)\./.test(specifier)) continue;
+      if ((languageId === 'java' || languageId === 'csharp') && /^(java|javax|System|Microsoft)(\.|$)/.test(specifier)) continue;
       found.set(specifier, { specifier, relative });
     }
   }

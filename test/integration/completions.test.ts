@@ -1,0 +1,158 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RecordedRequest } from '../support/ollama-double';
+import { connectTo, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
+
+const SUM_TS = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items.\n  return total;\n}\n';
+
+async function openAt(name: string, text: string, line: number, character: number, languageId?: string): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  const uri = vscode.Uri.joinPath(folder, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  let document = await vscode.workspace.openTextDocument(uri);
+  if (languageId && document.languageId !== languageId) document = await vscode.languages.setTextDocumentLanguage(document, languageId);
+  const editor = await vscode.window.showTextDocument(document);
+  // Reset to the file's text in case a previous test left the document dirty.
+  await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), text));
+  editor.selection = new vscode.Selection(line, character, line, character);
+  return editor;
+}
+
+const generates = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
+
+async function typeSlowly(text: string, gapMs: number): Promise<void> {
+  for (const ch of text) {
+    await vscode.commands.executeCommand('type', { text: ch });
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+}
+
+/** Commits the suggestion once it shows, retrying while it is not there yet. */
+async function commitWhenShown(editor: vscode.TextEditor, before: string): Promise<string> {
+  return waitFor(async () => {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    const text = editor.document.getText();
+    return text !== before ? text : undefined;
+  }, 'the suggestion to be committed', 15_000);
+}
+
+describe('Inline completions in a real VS Code', () => {
+  let double: RunningDouble;
+
+  before(async () => {
+    double = await startDouble();
+    await connectTo(double.url);
+  });
+  after(async () => {
+    await setSetting('completion.model', undefined);
+    await vscode.workspace.saveAll(false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await double.stop();
+  });
+  beforeEach(async () => {
+    await double.client.reset();
+    await double.client.setModel('phi4', { loaded: true });
+  });
+
+  it('shows phi4 ghost text and commit inserts exactly the cleaned text', async () => {
+    await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>' });
+    const editor = await openAt('sum.ts', SUM_TS, 5, '  const total = items.'.length);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const text = await commitWhenShown(editor, SUM_TS);
+    assert.equal(text, SUM_TS.replace('items.\n', 'items.reduce((sum, item) => sum + item.price, 0);\n'));
+    const sent = generates(await double.client.requests());
+    assert.equal(sent.length, 1);
+    const body = sent[0].body as Record<string, unknown>;
+    assert.equal(body.raw, true);
+    assert.equal('suffix' in body, false, 'phi4 never gets a suffix');
+    assert.deepEqual(Object.keys(body.options as object).sort(), ['num_ctx', 'num_predict', 'stop', 'temperature', 'top_p']);
+    assert.equal((body.options as { num_ctx: number }).num_ctx, 8192);
+  });
+
+  it('sends a FIM model the suffix', async () => {
+    const phi = await connectTo(double.url);
+    await setSetting('completion.model', 'qwen2.5-coder:1.5b');
+    try {
+      await waitFor(() => phi.connection.models.has('qwen2.5-coder:1.5b') && phi.connection.state.kind === 'ready', 'the FIM model to be probed');
+      await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((s, i) => s + i.price, 0);' });
+      const editor = await openAt('fim.ts', SUM_TS, 5, '  const total = items.'.length);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await commitWhenShown(editor, SUM_TS);
+      const body = generates(await double.client.requests()).find((r) => (r.body as { model: string }).model === 'qwen2.5-coder:1.5b')?.body as Record<string, unknown>;
+      assert.ok(body, 'a request went to the FIM model');
+      assert.equal(body.suffix, '\n  return total;\n}');
+      assert.equal(body.raw, undefined);
+    } finally {
+      await setSetting('completion.model', undefined);
+      await waitFor(() => phi.connection.state.kind === 'ready' && !phi.connection.models.has('qwen2.5-coder:1.5b'), 'back to phi4');
+    }
+  });
+
+  it('sends nothing for a .env file or a disabled language', async () => {
+    const env = await openAt('.env', 'API_KEY=', 0, 8);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await typeSlowly('ab', 300);
+    const notes = await openAt('notes.md', '# Notes\n\nSome ', 2, 5);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await typeSlowly('te', 300);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(generates(await double.client.requests()).length, 0);
+    assert.notEqual(env.document.languageId, notes.document.languageId);
+  });
+
+  it('fast typing: at most one request per pause, earlier ones disconnected', async () => {
+    await double.client.setPacing({ ttftMs: 400, tokensPerSecond: 30 });
+    await double.client.reply({ match: { endpoint: 'generate' }, text: 'zzz unrelated suggestion', persist: true });
+    const editor = await openAt('fast.ts', 'const value = \n', 0, 'const value = '.length);
+    // Typed faster than the debounce: no request at all while typing.
+    await typeSlowly('comp', 40);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    // Typed slower than the debounce but faster than the model: each pause starts a request, the next key aborts it.
+    await typeSlowly('ute', 450);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const sent = generates(await double.client.requests());
+    assert.ok(sent.length >= 2 && sent.length <= 4, `${sent.length} requests for 4 pauses`);
+    // None was left generating for text the user had typed away from: each ended by disconnect, or had finished.
+    for (const request of sent) assert.ok(request.disconnected || request.completed, `request ${request.id} was left running`);
+    assert.ok(sent.filter((r) => r.disconnected).length >= 1, 'stale requests were aborted');
+    assert.equal(sent.at(-1)?.completed, true);
+    assert.match(editor.document.getText(), /^const value = compute\n/);
+  });
+
+  it('typing along a suggestion sends no new request (typed-ahead)', async () => {
+    await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);' });
+    const editor = await openAt('ahead.ts', SUM_TS, 5, '  const total = items.'.length);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor(async () => generates(await double.client.requests()).some((r) => r.completed), 'the first answer');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await typeSlowly('redu', 350);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(generates(await double.client.requests()).length, 1);
+    const before = editor.document.getText();
+    const text = await commitWhenShown(editor, before);
+    assert.equal(text, SUM_TS.replace('items.\n', 'items.reduce((sum, item) => sum + item.price, 0);\n'));
+  });
+
+  it('pauses automatic completions while a chat answer streams', async () => {
+    const phi = await connectTo(double.url);
+    await openAt('paused.ts', 'const value = \n', 0, 'const value = '.length);
+    const chat = phi.connection.begin('chat');
+    try {
+      await typeSlowly('ab', 400);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(generates(await double.client.requests()).length, 0);
+    } finally {
+      chat.dispose();
+    }
+  });
+
+  it('counts requests, shown and accepted completions in the local stats', async () => {
+    const phi = await connectTo(double.url);
+    const stats = phi.inline.engine.stats.snapshot();
+    assert.ok(stats.requests >= 3, JSON.stringify(stats));
+    assert.ok(stats.accepted >= 2, JSON.stringify(stats));
+    assert.ok(stats.aborted >= 1, JSON.stringify(stats));
+    assert.match(phi.statusBar.view.tooltip, /Completions: \d+ requests/);
+  });
+});
