@@ -30,6 +30,10 @@ export interface Workbench {
 }
 
 export const UI_SETTINGS = {
+  // VS Code asks no extension for automatic inline suggestions while AI features are disabled.
+  'chat.disableAIFeatures': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.commandCenter.enabled': false,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.parameterHints.enabled': false,
   'editor.suggestOnTriggerCharacters': false,
@@ -102,4 +106,6 @@ export async function keepFailureScreenshot(context: Mocha.Context, workbench: W
   fs.mkdirSync(folder, { recursive: true });
   const name = (context.currentTest.fullTitle() ?? 'test').replace(/[^\w-]+/g, '-').slice(0, 80);
   await workbench.page.screenshot({ path: path.join(folder, `${name}.png`) }).catch(() => undefined);
+  const requests = workbench.double.requests.map((r) => ({ id: r.id, path: r.path, completed: r.completed, disconnected: r.disconnected, body: r.body }));
+  fs.writeFileSync(path.join(folder, `${name}.requests.json`), JSON.stringify(requests, null, 2));
 }

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { keepFailureScreenshot, openWorkbench, SCREENSHOTS, type Workbench } from './workbench';
+
+const FILE = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items\n  return total;\n}\n';
+
+describe('Inline completions in the browser (code-server + Chromium)', () => {
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench({ files: { 'src/sum.ts': FILE } });
+    workbench.double.setModel('phi4', { loaded: true });
+  });
+  afterEach(async function () {
+    await keepFailureScreenshot(this, workbench);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows ghost text while typing and Tab accepts it', async () => {
+    const { page, double } = workbench;
+    await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
+    double.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>', pacing: { ttftMs: 150, tokensPerSecond: 60 } });
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('sum.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sum.ts' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.monaco-editor[data-uri$="sum.ts"]').first();
+    await editor.waitFor();
+    // Line 6, after "items": Ctrl+G goes to the line, End to its end.
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('6');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.type('.', { delay: 50 });
+    const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text').first();
+    await ghost.waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      `Array.from(document.querySelectorAll('.ghost-text-decoration, .ghost-text')).map((e) => e.textContent || '').join('').replace(/\\u00a0/g, ' ').includes('item.price, 0);')`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    const shown = (await page.locator('.ghost-text-decoration, .ghost-text').allTextContents()).join('').replace(/\u00a0/g, ' ');
+    assert.match(shown, /reduce\(\(sum, item\) => sum \+ item\.price, 0\);/);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.locator('.monaco-workbench').screenshot({ path: path.join(SCREENSHOTS, 'inline-completion.png') });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+S');
+    await waitForFile(path.join(workbench.workspace, 'src', 'sum.ts'), (text) => text.includes('items.reduce((sum, item) => sum + item.price, 0);\n  return total;'));
+    const sent = double.requestsTo('/api/generate').filter((r) => (r.body as { prompt?: string }).prompt);
+    assert.ok(sent.length >= 1);
+    assert.equal(sent.every((r) => !('suffix' in (r.body as object))), true);
+  });
+});
+
+async function waitForFile(file: string, check: (text: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (check(text)) return;
+    if (Date.now() > deadline) throw new Error(`${file} never matched; it has:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
