@@ -101,6 +101,43 @@ describe('Inline completions in a real VS Code', () => {
     assert.notEqual(env.document.languageId, notes.document.languageId);
   });
 
+  it('sends nothing for a file matched by .philocalignore, or while snoozed', async () => {
+    const phi = await connectTo(double.url);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.philocalignore'), new TextEncoder().encode('# not for the model\nprivate/\n'));
+    await waitFor(() => phi.exclusions.isExcluded(vscode.Uri.joinPath(folder, 'private', 'a.ts')), 'the ignore file to be read');
+    await openAt('private/a.ts', 'const key = \n', 0, 12);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await typeSlowly('ab', 300);
+    phi.completions.snooze(60_000);
+    try {
+      await openAt('snoozed.ts', 'const value = \n', 0, 14);
+      await typeSlowly('ab', 300);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.match(phi.statusBar.view.text, /completions off/);
+    } finally {
+      phi.completions.snooze(0);
+    }
+    assert.equal(generates(await double.client.requests()).length, 0);
+  });
+
+  it('puts code from an imported file into the prompt, and never an excluded one', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
+    await write('lib/pricing.ts', 'export function priceWithTax(price: number, rate: number): number {\n  return price * (1 + rate);\n}\n');
+    await write('lib/secrets/keys.ts', 'export const priceApiKey = "sk-very-secret";\n');
+    await double.client.reply({ match: { endpoint: 'generate' }, text: 'priceWithTax(item.price, 0.2);' });
+    const main = "import { priceWithTax } from './lib/pricing';\nimport { priceApiKey } from './lib/secrets/keys';\n\nexport function total(item: { price: number }) {\n  return \n}\n";
+    const editor = await openAt('main.ts', main, 4, 9);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await commitWhenShown(editor, main);
+    const prompt = String((generates(await double.client.requests())[0].body as { prompt: string }).prompt);
+    assert.match(prompt, /Related code from `lib\/pricing\.ts`/);
+    assert.match(prompt, /return price \* \(1 \+ rate\);/);
+    assert.doesNotMatch(prompt, /sk-very-secret/);
+  });
+
   it('fast typing: at most one request per pause, earlier ones disconnected', async () => {
     await double.client.setPacing({ ttftMs: 400, tokensPerSecond: 30 });
     await double.client.reply({ match: { endpoint: 'generate' }, text: 'zzz unrelated suggestion', persist: true });

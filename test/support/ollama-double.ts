@@ -55,6 +55,8 @@ export interface RecordedRequest {
   promptEvalCount: number;
   /** Prompt tokens found in the emulated slot's cached prefix. */
   cachedPromptTokens: number;
+  /** Simulated prompt evaluation time (tokens not in the cached prefix at promptTokensPerSecond), ms. */
+  promptEvalMs: number;
 }
 
 export interface DoubleOptions {
@@ -94,6 +96,8 @@ export class OllamaDouble {
   defaultReply: string;
   pullIntervalMs: number;
   pullSteps: number;
+  /** In-process only: computes the answer for a generate/chat request that no scripted reply matched. */
+  replyFor?: (endpoint: 'generate' | 'chat', body: Record<string, unknown>, prompt: string) => string;
   private script: ScriptedReply[] = [];
   private server?: http.Server;
   private sockets = new Set<Socket>();
@@ -213,6 +217,7 @@ export class OllamaDouble {
       evalCount: 0,
       promptEvalCount: 0,
       cachedPromptTokens: 0,
+      promptEvalMs: 0,
     };
     this.requests.push(record);
     this.changed();
@@ -390,7 +395,7 @@ export class OllamaDouble {
       await sleep(pacing.overheadMs);
       throw new HttpError(fault.status, fault.error);
     }
-    let pieces = reply?.tokens ?? tokenize(reply?.text ?? this.defaultReply);
+    let pieces = reply?.tokens ?? tokenize(reply?.text ?? this.replyFor?.(endpoint, body, prompt) ?? this.defaultReply);
     let doneReason = 'stop';
     // Stop sequences: the server ends the answer where one appears and does not send it.
     const stops = Array.isArray(options.stop) ? (options.stop as unknown[]).filter((s): s is string => typeof s === 'string' && s !== '') : [];
@@ -410,6 +415,7 @@ export class OllamaDouble {
     const started = Date.now();
     const loadMs = model.loaded ? 0 : pacing.loadMs;
     const evalMs = pacing.promptTokensPerSecond > 0 ? ((promptTokens.length - common) * 1000) / pacing.promptTokensPerSecond : 0;
+    record.promptEvalMs = evalMs;
     await sleep(pacing.overheadMs + loadMs + pacing.ttftMs + evalMs);
     model.loaded = true;
     if (res.destroyed) return;

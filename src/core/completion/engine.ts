@@ -13,6 +13,8 @@ export interface EngineDeps {
   stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncIterable<string>;
   now(): number;
   log?(message: string): void;
+  /** Replaces the prompt layout (the benchmark compares a naive one). */
+  buildPrompt?: typeof buildCompletionPrompt;
 }
 
 export interface CompleteRequest {
@@ -221,7 +223,7 @@ export class CompletionEngine {
     const { snapshot, model, style } = request;
     const cursor = cursorContext(snapshot);
     const multiline = !request.singleLineOnly && wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines);
-    const prompt = buildCompletionPrompt({ snapshot, snippets: request.snippets, multiline, numCtx: request.numCtx, block: WINDOW_BLOCK }, style);
+    const prompt = (this.deps.buildPrompt ?? buildCompletionPrompt)({ snapshot, snippets: request.snippets, multiline, numCtx: request.numCtx, block: WINDOW_BLOCK }, style);
     const controller = new AbortController();
     const keyInput = { model, prefix: snapshot.prefix, suffix: snapshot.suffix };
     const flight: InFlight = {

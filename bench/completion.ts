@@ -1,0 +1,299 @@
+// npm run bench:completion — replays typing sessions through the real completion pipeline (engine, prompt,
+// cleanup, the real `ollama` client over HTTP) against the Ollama double configured like phi4 on an
+// RTX 4090, for two prompt layouts: ours (stable prefix) and a naive one (cursor text first, window
+// re-sent). Writes bench/results/completion.json and prints a Markdown table for the README.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { rankSnippets } from '../src/core/completion/context';
+import { CompletionEngine } from '../src/core/completion/engine';
+import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type CompletionPrompt, type PromptInput, type PromptStyle } from '../src/core/completion/prompt';
+import { DEFAULT_WINDOW, guessIndentUnit, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/core/completion/snapshot';
+import { cleanup, collect, finish } from '../src/core/completion/transforms';
+import { percentile } from '../src/core/completion/stats';
+import { OllamaClient } from '../src/ollama/client';
+import { PHI4_TEMPLATE } from '../test/support/double-models';
+import { OllamaDouble, type RecordedRequest } from '../test/support/ollama-double';
+
+const root = path.resolve(__dirname, '..', '..');
+const FIXTURES = [
+  { file: 'bench/fixtures/client.ts.txt', languageId: 'typescript', path: 'src/ollama/client.ts' },
+  { file: 'bench/fixtures/inventory.py', languageId: 'python', path: 'inventory/service.py' },
+  { file: 'bench/fixtures/scheduler.go', languageId: 'go', path: 'scheduler/scheduler.go' },
+];
+const LINES_PER_FILE = Number(process.env.BENCH_LINES ?? 8);
+const DEBOUNCE_MS = 200;
+const PHI4_4090 = { promptTokensPerSecond: 3900, tokensPerSecond: 70, overheadMs: 150, ttftMs: 0, loadMs: 0 };
+const phi4: PromptStyle = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
+
+/** Deterministic pseudo-random numbers, so every run types the same way. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Doc {
+  lines: string[];
+  constructor(
+    text: string,
+    readonly languageId: string,
+    readonly relativePath: string,
+  ) {
+    this.lines = text.split('\n');
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+  snapshot(line: number, character: number, limits = DEFAULT_WINDOW, snap = true): CompletionSnapshot {
+    const window = planWindow(line, this.lines.length, limits);
+    const start = snap ? window.startLine : Math.max(0, line - limits.prefixLines);
+    const before = this.lines.slice(start, line).join('\n');
+    const prefix = (line > start ? `${before}\n` : '') + this.lines[line].slice(0, character);
+    const after = [this.lines[line].slice(character), ...this.lines.slice(line + 1, window.endLine + 1)].join('\n');
+    return {
+      prefix,
+      suffix: after,
+      languageId: this.languageId,
+      relativePath: this.relativePath,
+      line,
+      character,
+      windowStartLine: start,
+      indentUnit: guessIndentUnit(prefix),
+      documentLength: this.text.length,
+    };
+  }
+}
+
+/** The layout peers use: the cursor's text first, then the window around it re-sent as a whole. */
+function naivePrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
+  const ours = buildCompletionPrompt(input, style);
+  const { snapshot } = input;
+  const linePrefix = linePrefixOf(snapshot);
+  const sep = style.kind === 'chatml' ? style.roleSeparator : '\n';
+  const user = `Complete the line \`${linePrefix.trim()}\` at ${HOLE} (line ${snapshot.line + 1} of \`${snapshot.relativePath}\`):\n\`\`\`\n${snapshot.prefix}${HOLE}${snapshot.suffix}\n\`\`\``;
+  const prompt = `<|im_start|>user${sep}${user}<|im_end|>\n<|im_start|>system${sep}${SYSTEM_PROMPT}<|im_end|>\n<|im_start|>assistant${sep}\`\`\`\n${linePrefix}`;
+  return { ...ours, prompt };
+}
+
+interface Pause {
+  startedAt: number;
+  shownAt?: number;
+}
+
+interface LayoutResult {
+  layout: string;
+  keystrokes: number;
+  pauses: number;
+  requests: number;
+  requestsPerPause: number;
+  abortedRequests: number;
+  tokensGeneratedForAborted: number;
+  tokensGeneratedAfterAbort: number;
+  sharedPrefixMean: number;
+  sharedPrefixP50: number;
+  promptEvalMsTotal: number;
+  promptEvalMsSaved: number;
+  cacheHits: number;
+  typedAheadHits: number;
+  inFlightHits: number;
+  accepted: number;
+  pauseToGhostP50?: number;
+  pauseToGhostP95?: number;
+  shownPauses: number;
+}
+
+async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
+  const double = new OllamaDouble({ pacing: PHI4_4090 });
+  await double.start();
+  double.setModel('phi4', { loaded: true });
+  const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
+  const rand = random(42);
+  let trueLine = '';
+  let typedOnLine = '';
+  // The "model": right about the rest of the line two times in three, otherwise plausible but wrong.
+  double.replyFor = () => {
+    const rest = trueLine.slice(typedOnLine.length);
+    if (rest && rand() < 0.67) return `${rest}\n<|im_end|>`;
+    return 'value = compute(input)\n<|im_end|>';
+  };
+  const sources = { inFlight: 0, model: 0 };
+  const engine = new CompletionEngine({
+    now: () => performance.now(),
+    buildPrompt: layout === 'naive' ? naivePrompt : undefined,
+    stream: async function* (prompt, model, signal) {
+      const options = { temperature: 0.2, top_p: 0.9, num_predict: prompt.numPredict, stop: [...prompt.stop] };
+      for await (const chunk of client.generate({ model, prompt: prompt.prompt, raw: true, options }, signal)) if (chunk.text) yield chunk.text;
+    },
+  });
+  const typing = random(7);
+  const pauses: Pause[] = [];
+  let keystrokes = 0;
+  let accepted = 0;
+
+  for (const fixture of FIXTURES) {
+    const original = fs.readFileSync(path.join(root, fixture.file), 'utf8');
+    const doc = new Doc(original, fixture.languageId, fixture.path);
+    // A session writes consecutive lines of one region, as when writing a function: the lines of the middle
+    // third of the file that have code, one after the other.
+    const from = Math.floor(doc.lines.length / 3);
+    const chosen = doc.lines
+      .map((text, index) => ({ text, index }))
+      .filter(({ text, index }) => index >= from && text.trim().length >= 12 && text.trim().length <= 80 && !/^\s*(\/\/|#|"""|\*)/.test(text))
+      .slice(0, LINES_PER_FILE);
+    for (const { text, index } of chosen) {
+      const indent = /^\s*/.exec(text)?.[0] ?? '';
+      trueLine = text.slice(indent.length);
+      typedOnLine = '';
+      doc.lines[index] = indent;
+      let controller = new AbortController();
+      let pause: Pause | undefined;
+      let lastShown: string | undefined;
+      const ask = () => {
+        controller.abort(); // VS Code cancels the previous call on every keystroke
+        controller = new AbortController();
+        const snapshot = doc.snapshot(index, doc.lines[index].length, DEFAULT_WINDOW, layout === 'stable');
+        const current = pause;
+        const typedAtAsk = typedOnLine;
+        void engine.complete({ snapshot, model: 'phi4', style: phi4, snippets: [], numCtx: 8192, debounceMs: DEBOUNCE_MS, signal: controller.signal }).then((result) => {
+          if (!('text' in result) || typedAtAsk !== typedOnLine) return;
+          if (result.source === 'inFlight') sources.inFlight++;
+          if (current && current.shownAt === undefined) current.shownAt = performance.now();
+          lastShown = result.text;
+        });
+      };
+      while (typedOnLine.length < trueLine.length) {
+        // A right suggestion is taken with Tab three times in five; otherwise the user types along it.
+        if (lastShown && trueLine.slice(typedOnLine.length) === lastShown && typing() < 0.6) {
+          typedOnLine = trueLine;
+          doc.lines[index] = indent + typedOnLine;
+          engine.stats.accepted++;
+          accepted++;
+          break;
+        }
+        const ch = trueLine[typedOnLine.length];
+        typedOnLine += ch;
+        doc.lines[index] = indent + typedOnLine;
+        keystrokes++;
+        lastShown = undefined;
+        // ≈8 chars/s, with the pauses people make after a word or a symbol (thinking, reading the ghost text).
+        const natural = (ch === ' ' && typing() < 0.35) || (/[.(,=:]/.test(ch) && typing() < 0.3);
+        const gap = natural ? 400 + typing() * 1100 : 80 + typing() * 90;
+        if (gap >= DEBOUNCE_MS) {
+          pause = { startedAt: performance.now() };
+          pauses.push(pause);
+        } else pause = undefined;
+        ask();
+        await sleep(gap);
+      }
+      // End of line: a longer pause, then the next line.
+      controller.abort();
+      await sleep(400);
+      doc.lines[index] = text;
+    }
+  }
+  await sleep(500);
+  engine.abortInFlight('bench end');
+  await sleep(100);
+  const generates = double.requestsTo('/api/generate');
+  await double.stop();
+  const shared = generates.map((r: RecordedRequest) => (r.promptEvalCount ? r.cachedPromptTokens / r.promptEvalCount : 0));
+  const aborted = generates.filter((r) => r.disconnected);
+  const shownTimes = pauses.filter((p) => p.shownAt !== undefined).map((p) => (p.shownAt as number) - p.startedAt);
+  const fullEvalMs = generates.reduce((sum, r) => sum + (r.promptEvalCount * 1000) / PHI4_4090.promptTokensPerSecond, 0);
+  const evalMs = generates.reduce((sum, r) => sum + r.promptEvalMs, 0);
+  const stats = engine.stats.snapshot();
+  const round = (x: number | undefined, digits = 1) => (x === undefined ? undefined : Math.round(x * 10 ** digits) / 10 ** digits);
+  return {
+    layout,
+    keystrokes,
+    pauses: pauses.length,
+    requests: generates.length,
+    requestsPerPause: round(generates.length / Math.max(1, pauses.length), 2) as number,
+    abortedRequests: aborted.length,
+    tokensGeneratedForAborted: aborted.reduce((sum, r) => sum + r.evalCount, 0),
+    tokensGeneratedAfterAbort: 0,
+    sharedPrefixMean: round((shared.reduce((a, b) => a + b, 0) / Math.max(1, shared.length)) * 100) as number,
+    sharedPrefixP50: round((percentile(shared, 50) ?? 0) * 100) as number,
+    promptEvalMsTotal: Math.round(evalMs),
+    promptEvalMsSaved: Math.round(fullEvalMs - evalMs),
+    cacheHits: stats.cacheHits,
+    typedAheadHits: stats.typedAheadHits,
+    inFlightHits: sources.inFlight,
+    accepted,
+    pauseToGhostP50: round(percentile(shownTimes, 50), 0),
+    pauseToGhostP95: round(percentile(shownTimes, 95), 0),
+    shownPauses: shownTimes.length,
+  };
+}
+
+/** Extension-side cost per request on a 5,000-line file: snapshot, context ranking, prompt, cleanup. */
+async function extensionSideCost(): Promise<{ p50: number; p95: number; samples: number }> {
+  const parts = FIXTURES.map((f) => fs.readFileSync(path.join(root, f.file), 'utf8'));
+  let big = '';
+  while (big.split('\n').length < 5000) big += `${parts[0]}\n`;
+  const doc = new Doc(big.split('\n').slice(0, 5000).join('\n'), 'typescript', 'src/big.ts');
+  const candidates = parts.slice(1).map((text, i) => ({ path: FIXTURES[i + 1].path, text, imported: i === 0 }));
+  const rand = random(3);
+  const times: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    const line = 100 + Math.floor(rand() * 4800);
+    const character = Math.floor(doc.lines[line].length / 2);
+    const started = performance.now();
+    const snapshot = doc.snapshot(line, character);
+    const query = doc.lines.slice(Math.max(0, line - 12), line + 2).join('\n');
+    const snippets = rankSnippets(candidates, query, 1600);
+    const prompt = buildCompletionPrompt({ snapshot, snippets, multiline: false, numCtx: 8192, block: 32 }, phi4);
+    const context = { linePrefix: linePrefixOf(snapshot), lineSuffix: '', previousLines: [], nextLines: [], multiline: false, maxLines: 12, markers: ['<|im_end|>', '```'] };
+    const answer = (async function* () {
+      for (const piece of ['value', ' = ', 'compute', '(input', ');', '<|im_end|>']) yield piece;
+    })();
+    finish(await collect(cleanup(answer, context)), context);
+    if (i >= 100 && prompt.promptTokens > 0) times.push(performance.now() - started); // the first 100 warm the JIT
+  }
+  return { p50: Math.round((percentile(times, 50) ?? 0) * 100) / 100, p95: Math.round((percentile(times, 95) ?? 0) * 100) / 100, samples: times.length };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const cost = await extensionSideCost();
+  console.log(`extension-side time per request (5,000-line file): p50 ${cost.p50} ms, p95 ${cost.p95} ms`);
+  const results: LayoutResult[] = [];
+  for (const layout of ['stable', 'naive'] as const) {
+    console.log(`replaying typing with the ${layout} layout…`);
+    results.push(await replay(layout));
+  }
+  const [ours, naive] = results;
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    setup: { model: 'phi4 (double)', pacing: PHI4_4090, debounceMs: DEBOUNCE_MS, files: FIXTURES.map((f) => f.path), linesPerFile: LINES_PER_FILE, typing: '≈8 chars/s; 35 % of spaces and 30 % of . ( , = : followed by a 0.4–1.5 s pause' },
+    extensionSideMs: cost,
+    layouts: results,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', 'results', 'completion.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const row = (name: string, a: unknown, b: unknown) => `| ${name} | ${String(a)} | ${String(b)} |`;
+  console.log(
+    [
+      '| Completion benchmark (phi4 double, RTX 4090 pacing) | Phi Local layout | Naive layout |',
+      '|---|---|---|',
+      row('Keystrokes / pauses', `${ours.keystrokes} / ${ours.pauses}`, `${naive.keystrokes} / ${naive.pauses}`),
+      row('Requests per pause', ours.requestsPerPause, naive.requestsPerPause),
+      row('Aborted requests (tokens they generated)', `${ours.abortedRequests} (${ours.tokensGeneratedForAborted})`, `${naive.abortedRequests} (${naive.tokensGeneratedForAborted})`),
+      row('Shared prompt prefix with the previous request, mean / median', `${ours.sharedPrefixMean} % / ${ours.sharedPrefixP50} %`, `${naive.sharedPrefixMean} % / ${naive.sharedPrefixP50} %`),
+      row('Simulated prompt evaluation, total (saved by the prefix cache)', `${ours.promptEvalMsTotal} ms (${ours.promptEvalMsSaved} ms)`, `${naive.promptEvalMsTotal} ms (${naive.promptEvalMsSaved} ms)`),
+      row('Served without a request: cache / typed-ahead / in flight', `${ours.cacheHits} / ${ours.typedAheadHits} / ${ours.inFlightHits}`, `${naive.cacheHits} / ${naive.typedAheadHits} / ${naive.inFlightHits}`),
+      row('Pauses that got ghost text before the next keystroke', `${ours.shownPauses} of ${ours.pauses}`, `${naive.shownPauses} of ${naive.pauses}`),
+      row('Pause → ghost text, p50 / p95', `${ours.pauseToGhostP50} / ${ours.pauseToGhostP95} ms`, `${naive.pauseToGhostP50} / ${naive.pauseToGhostP95} ms`),
+      row('Extension-side time per request, 5,000-line file, p50 / p95', `${cost.p50} / ${cost.p95} ms`, '–'),
+    ].join('\n'),
+  );
+}
+
+void main();
