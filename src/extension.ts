@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
+import { ChatStore } from './vscode/chatStore';
+import { ChatView, CHAT_VIEW_ID } from './vscode/chatView';
 import { CompletionContext } from './vscode/completionContext';
 import { Exclusions } from './vscode/exclusions';
 import { registerInlineCompletions, type InlineProvider } from './vscode/inlineProvider';
@@ -8,6 +9,7 @@ import { CompletionSwitch } from './vscode/completionSwitch';
 import { Config } from './vscode/config';
 import { Connection } from './vscode/connection';
 import { createLog } from './vscode/log';
+import { Proposals } from './vscode/proposals';
 import { StatusBar } from './vscode/statusBar';
 
 /** What activate() returns: the integration tests' only way in. */
@@ -16,7 +18,10 @@ export interface PhiLocalApi {
   readonly config: Config;
   readonly completions: CompletionSwitch;
   readonly statusBar: StatusBar;
-  readonly chatView: ChatViewProvider;
+  readonly chatView: ChatView;
+  readonly proposals: Proposals;
+  /** A fresh view of the stored chat history, as a reloaded window would read it. */
+  readonly openChatStore: () => ChatStore;
   readonly inline: InlineProvider;
   readonly exclusions: Exclusions;
   readonly activationMs: number;
@@ -32,13 +37,14 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   context.subscriptions.push(log, config, connection, completions, exclusions);
   const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: new CompletionContext(exclusions), log });
   const statusBar = new StatusBar(connection, completions, () => [inline.engine.stats.summary()]);
-  const chatView = new ChatViewProvider(context.extensionUri, log);
-  context.subscriptions.push(statusBar, vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
-  registerCommands(context, { connection, config, completions, statusBar, log, inline });
+  const proposals = new Proposals(log);
+  const chatView = new ChatView({ extensionUri: context.extensionUri, connection, config, exclusions, proposals, store: new ChatStore(context.workspaceState), log });
+  context.subscriptions.push(statusBar, proposals, chatView, vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
+  registerCommands(context, { connection, config, completions, statusBar, log, inline, chatView, proposals });
   void connection.probe('activation');
   const activationMs = Math.round(performance.now() - started);
   log.info(`Phi Local ${String(context.extension.packageJSON.version)} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
-  return { connection, config, completions, statusBar, chatView, inline, exclusions, activationMs };
+  return { connection, config, completions, statusBar, chatView, proposals, openChatStore: () => new ChatStore(context.workspaceState), inline, exclusions, activationMs };
 }
 
 export function deactivate(): void {

@@ -1,12 +1,113 @@
-// Messages between the chat webview and the extension: discriminated unions with `area/verb` names and a
-// runtime guard for everything the (untrusted) webview sends.
+// Messages between the chat webview and the extension: discriminated unions with `area/verb` names. Every
+// stream carries a requestId and ends with chat/done or chat/error. Everything the (untrusted) webview sends
+// goes through parseWebviewMessage: shape, types and size are checked; anything else is dropped.
 
-export type WebviewToExtension = { readonly type: 'webview/ready' };
+export type MessageRole = 'user' | 'assistant';
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
-export type ExtensionToWebview = { readonly type: 'view/notice'; readonly text: string };
+export interface ContextChip {
+  readonly id: string;
+  readonly kind: 'selection' | 'file';
+  /** What the chip shows, e.g. `app.ts:10-24` or `app.ts`. */
+  readonly label: string;
+  /** Whether it goes into the next question (the selection chip can be removed). */
+  readonly auto?: boolean;
+}
+
+export interface ViewMessage {
+  readonly id: string;
+  readonly role: MessageRole;
+  readonly content: string;
+  readonly status: MessageStatus;
+  readonly context?: readonly string[];
+  readonly error?: ViewError;
+}
+
+export type ErrorAction = 'retry' | 'pullModel' | 'openSettings' | 'showLog' | 'startOllama';
+
+export interface ViewError {
+  readonly message: string;
+  readonly actions: readonly ErrorAction[];
+}
+
+export interface HistoryEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly updatedAt: number;
+}
+
+export interface ViewState {
+  readonly conversationId: string;
+  readonly title: string;
+  readonly messages: readonly ViewMessage[];
+  readonly history: readonly HistoryEntry[];
+  readonly models: readonly string[];
+  readonly model: string;
+  readonly chips: readonly ContextChip[];
+  /** e.g. "Loading phi4…" or "Ollama is not reachable". Empty when ready. */
+  readonly banner: string;
+  readonly busy: boolean;
+}
+
+export type ExtensionToWebview =
+  | { readonly type: 'view/state'; readonly state: ViewState }
+  | { readonly type: 'view/notice'; readonly text: string }
+  | { readonly type: 'chat/start'; readonly requestId: string; readonly user: ViewMessage; readonly assistantId: string }
+  | { readonly type: 'chat/chunk'; readonly requestId: string; readonly text: string }
+  | { readonly type: 'chat/done'; readonly requestId: string; readonly stopped: boolean }
+  | { readonly type: 'chat/error'; readonly requestId: string; readonly error: ViewError }
+  | { readonly type: 'context/update'; readonly chips: readonly ContextChip[] }
+  | { readonly type: 'input/focus' };
+
+export type WebviewToExtension =
+  | { readonly type: 'webview/ready' }
+  | { readonly type: 'chat/send'; readonly text: string }
+  | { readonly type: 'chat/cancel'; readonly requestId: string }
+  | { readonly type: 'chat/retry' }
+  | { readonly type: 'chat/new' }
+  | { readonly type: 'history/restore'; readonly id: string }
+  | { readonly type: 'history/rename'; readonly id: string; readonly title: string }
+  | { readonly type: 'history/delete'; readonly id: string }
+  | { readonly type: 'context/remove'; readonly id: string }
+  | { readonly type: 'context/pickFile' }
+  | { readonly type: 'context/addCurrentFile' }
+  | { readonly type: 'code/copy'; readonly code: string }
+  | { readonly type: 'code/insert'; readonly code: string }
+  | { readonly type: 'code/apply'; readonly code: string; readonly language: string }
+  | { readonly type: 'link/open'; readonly href: string }
+  | { readonly type: 'model/select'; readonly model: string }
+  | { readonly type: 'action/run'; readonly action: ErrorAction };
 
 /** Largest message accepted from the webview, in characters of its JSON form. */
 export const MAX_WEBVIEW_MESSAGE = 256 * 1024;
+const MAX_TEXT = 100_000;
+const MAX_ID = 100;
+
+const ACTIONS: readonly ErrorAction[] = ['retry', 'pullModel', 'openSettings', 'showLog', 'startOllama'];
+
+type Field = 'text' | 'id' | 'model' | 'language' | 'href' | 'title';
+const LIMITS: Record<Field, number> = { text: MAX_TEXT, id: MAX_ID, model: 200, language: 40, href: 2048, title: 200 };
+
+/** Expected string fields of each message type (beyond `type`). */
+const SHAPES: { readonly [K in WebviewToExtension['type']]: Readonly<Record<string, Field>> } = {
+  'webview/ready': {},
+  'chat/send': { text: 'text' },
+  'chat/cancel': { requestId: 'id' },
+  'chat/retry': {},
+  'chat/new': {},
+  'history/restore': { id: 'id' },
+  'history/rename': { id: 'id', title: 'title' },
+  'history/delete': { id: 'id' },
+  'context/remove': { id: 'id' },
+  'context/pickFile': {},
+  'context/addCurrentFile': {},
+  'code/copy': { code: 'text' },
+  'code/insert': { code: 'text' },
+  'code/apply': { code: 'text', language: 'language' },
+  'link/open': { href: 'href' },
+  'model/select': { model: 'model' },
+  'action/run': { action: 'id' },
+};
 
 /** Returns the message when it is a well-formed WebviewToExtension message, else undefined. */
 export function parseWebviewMessage(value: unknown): WebviewToExtension | undefined {
@@ -19,10 +120,27 @@ export function parseWebviewMessage(value: unknown): WebviewToExtension | undefi
   }
   if (size > MAX_WEBVIEW_MESSAGE) return undefined;
   const message = value as Record<string, unknown>;
-  switch (message.type) {
-    case 'webview/ready':
-      return Object.keys(message).length === 1 ? { type: 'webview/ready' } : undefined;
-    default:
-      return undefined;
+  if (typeof message.type !== 'string' || !Object.prototype.hasOwnProperty.call(SHAPES, message.type)) return undefined;
+  const shape = SHAPES[message.type as WebviewToExtension['type']];
+  const keys = Object.keys(message).filter((key) => key !== 'type');
+  if (keys.length !== Object.keys(shape).length) return undefined;
+  for (const key of keys) {
+    const field = shape[key];
+    const fieldValue = message[key];
+    if (!field || typeof fieldValue !== 'string' || fieldValue.length > LIMITS[field]) return undefined;
+    if ((field === 'title' || field === 'model') && !fieldValue.trim()) return undefined;
+  }
+  if (message.type === 'action/run' && !ACTIONS.includes(message.action as ErrorAction)) return undefined;
+  if (message.type === 'chat/send' && !(message.text as string).trim()) return undefined;
+  return message as unknown as WebviewToExtension;
+}
+
+/** Only web links may be opened from model output. */
+export function isSafeLink(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
+  } catch {
+    return false;
   }
 }

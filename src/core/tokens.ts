@@ -23,3 +23,12 @@ export function estimateTokens(text: string): number {
 export function charsForTokens(tokens: number): number {
   return tokens * 4;
 }
+
+/** `text` cut (at a line break where possible) so that it counts at most `maxTokens`. */
+export function cutToTokens(text: string, maxTokens: number): string {
+  if (estimateTokens(text) <= maxTokens) return text;
+  let cut = text.slice(0, Math.max(0, maxTokens * 4));
+  while (cut && estimateTokens(cut) > maxTokens) cut = cut.slice(0, Math.floor(cut.length * 0.8));
+  const lineEnd = cut.lastIndexOf('\n');
+  return lineEnd > cut.length / 2 ? cut.slice(0, lineEnd) : cut;
+}

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { CompletionSwitch } from './completionSwitch';
 import type { Config } from './config';
 import type { Connection } from './connection';
+import type { ChatView } from './chatView';
 import type { InlineProvider } from './inlineProvider';
+import type { Proposals } from './proposals';
 import { pullModel, selectModel, type SelectModelArgs } from './modelCommands';
 import type { StatusBar } from './statusBar';
 
@@ -14,6 +16,8 @@ export interface CommandDeps {
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
   inline: InlineProvider;
+  chatView: ChatView;
+  proposals: Proposals;
 }
 
 /** Commands whose feature is not built yet. */
@@ -26,7 +30,7 @@ const UPCOMING: Record<string, string> = {
 };
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const { connection, config, completions, statusBar, log, inline } = deps;
+  const { connection, config, completions, statusBar, log, inline, chatView, proposals } = deps;
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   register('phiLocal.showLog', () => log.show());
@@ -45,7 +49,12 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
     return inline.engine.stats.snapshot();
   });
-  register('phiLocal.newChat', () => vscode.commands.executeCommand('phiLocal.chat.focus'));
+  register('phiLocal.newChat', async () => {
+    await vscode.commands.executeCommand('phiLocal.chat.focus');
+    await chatView.newChat();
+  });
+  register('phiLocal.acceptProposal', () => proposals.accept());
+  register('phiLocal.rejectProposal', () => proposals.reject());
   for (const [id, title] of Object.entries(UPCOMING)) {
     register(id, () => {
       void vscode.window.showInformationMessage(vscode.l10n.t('Phi Local: {0} is not available in this version yet.', title));
