@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keepFailureScreenshot, openWorkbench, SCREENSHOTS, type Workbench } from './workbench';
+import { keepFailureScreenshot, openFile, openWorkbench, SCREENSHOTS, waitForFile, type Workbench } from './workbench';
 
 const FILE = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items\n  return total;\n}\n';
 
@@ -23,12 +23,7 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
     const { page, double } = workbench;
     await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
     double.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>', pacing: { ttftMs: 150, tokensPerSecond: 60 } });
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('sum.ts');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sum.ts' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const editor = page.locator('.monaco-editor[data-uri$="sum.ts"]').first();
-    await editor.waitFor();
+    await openFile(page, 'sum.ts');
     // Line 6, after "items": Ctrl+G goes to the line, End to its end.
     await page.keyboard.press('Control+G');
     await page.keyboard.type('6');
@@ -54,13 +49,3 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
     assert.equal(sent.every((r) => !('suffix' in (r.body as object))), true);
   });
 });
-
-async function waitForFile(file: string, check: (text: string) => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const text = fs.readFileSync(file, 'utf8');
-    if (check(text)) return;
-    if (Date.now() > deadline) throw new Error(`${file} never matched; it has:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

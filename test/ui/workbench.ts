@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { OllamaDouble } from '../support/ollama-double';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -24,6 +24,8 @@ interface LauncherModule {
 
 export interface Workbench {
   page: Page;
+  /** code-server's address. */
+  url: string;
   double: OllamaDouble;
   workspace: string;
   close(): Promise<void>;
@@ -61,11 +63,13 @@ export async function openWorkbench(options: { files?: Record<string, string>; s
     settings: { ...UI_SETTINGS, 'phiLocal.ollama.host': double.url, ...options.settings },
   });
   const browser = await launcher.launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
     page,
+    url: server.url,
     double,
     workspace,
     close: async () => {
@@ -108,4 +112,29 @@ export async function keepFailureScreenshot(context: Mocha.Context, workbench: W
   await workbench.page.screenshot({ path: path.join(folder, `${name}.png`) }).catch(() => undefined);
   const requests = workbench.double.requests.map((r) => ({ id: r.id, path: r.path, completed: r.completed, disconnected: r.disconnected, body: r.body }));
   fs.writeFileSync(path.join(folder, `${name}.requests.json`), JSON.stringify(requests, null, 2));
+}
+
+/** The document inside the chat webview view. */
+export function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Opens a workspace file in the editor through Quick Open. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.monaco-editor[data-uri$="${name}"]`).first().waitFor();
+}
+
+/** Waits until a file on disk satisfies `check`. */
+export async function waitForFile(file: string, check: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (check(text)) return text;
+    if (Date.now() > deadline) throw new Error(`${file} never matched; it has:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

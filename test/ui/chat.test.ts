@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chatFrame, keepFailureScreenshot, openFile, openWorkbench, runCommand, SCREENSHOTS, waitForFile, type Workbench } from './workbench';
+
+const ANSWER = 'Sort a copy, so the input stays as it is:\n\n```ts\nexport const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);\n```\n\nSee the [MDN page](https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Array/sort) for details.\n';
+
+describe('Sidebar chat in the browser (code-server + Chromium)', () => {
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench({ files: { 'src/app.ts': 'const numbers = [3, 1, 2];\n\n' } });
+    workbench.double.setModel('phi4', { loaded: true });
+  });
+  afterEach(async function () {
+    await keepFailureScreenshot(this, workbench);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('streams a rendered answer with code buttons; Copy and Insert reach the editor', async () => {
+    const { page, double } = workbench;
+    await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
+    await openFile(page, 'app.ts');
+    await page.keyboard.press('Control+End');
+    await runCommand(page, 'Phi Local: New Chat');
+    const frame = chatFrame(page);
+    const input = frame.locator('#input');
+    await input.waitFor({ timeout: 30_000 });
+    double.reply({ match: { endpoint: 'chat' }, text: ANSWER, pacing: { tokensPerSecond: 60 } });
+    await input.fill('How do I sort numbers without changing the array?');
+    await input.press('Enter');
+    const block = frame.locator('.message.assistant .code-block').first();
+    await block.waitFor({ timeout: 20_000 });
+    await frame.locator('.message.assistant a.external-link', { hasText: 'MDN page' }).waitFor({ timeout: 20_000 });
+    assert.match((await block.locator('pre').textContent()) ?? '', /\[\.\.\.xs\]\.sort\(\(a, b\) => a - b\)/);
+    assert.deepEqual(await block.locator('.code-toolbar button').allTextContents(), ['Copy', 'Insert', 'Apply']);
+    assert.ok(await block.locator('.hljs-keyword').count(), 'highlighted after the block closed');
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.locator('.monaco-workbench').screenshot({ path: path.join(SCREENSHOTS, 'chat.png') });
+
+    await block.locator('button[data-action="insert"]').click();
+    await page.keyboard.press('Control+S');
+    const file = path.join(workbench.workspace, 'src', 'app.ts');
+    await waitForFile(file, (text) => text.includes('export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);'));
+
+    await block.locator('button[data-action="copy"]').click();
+    await frame.locator('button[data-action="copy"]', { hasText: 'Copied' }).first().waitFor();
+    const copied = await page.evaluate('navigator.clipboard.readText()');
+    assert.equal(copied, 'export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);');
+  });
+
+  it('renders a malicious reply without fetching anything or running anything', async () => {
+    const { page, double } = workbench;
+    const pixel = `${double.url}/tracking-pixel.png`;
+    const malicious = [
+      `<img src="${pixel}?raw" onerror="document.title='pwned'">`,
+      `![pixel](${pixel}?markdown)`,
+      `![ref][p]\n\n[p]: ${pixel}?reference`,
+      '<script>document.title = "pwned"</script>',
+      '[click me](javascript:document.title="pwned")',
+      `<iframe src="${pixel}?iframe"></iframe>`,
+      `<svg><image href="${pixel}?svg"/></svg>`,
+      `<link rel="stylesheet" href="${pixel}?css">`,
+      'Done.',
+    ].join('\n\n');
+    const offHost: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(workbench.url) && !request.url().startsWith('vscode-') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offHost.push(request.url());
+    });
+    const frame = chatFrame(page);
+    let inner;
+    for (const candidate of page.frames()) {
+      if (await candidate.evaluate("!!document.getElementById('input') && !!document.getElementById('messages')").catch(() => false)) inner = candidate;
+    }
+    assert.ok(inner, 'the chat document was found');
+    await inner.evaluate(`window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`);
+    const before = double.requests.length;
+    double.reply({ match: { endpoint: 'chat' }, text: malicious, pacing: { tokensPerSecond: 200 } });
+    await frame.locator('#input').fill('Show me something');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant p', { hasText: 'Done.' }).last().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1000);
+    const paths = double.requests.slice(before).map((r) => r.path);
+    assert.deepEqual(paths.filter((p) => p !== '/api/chat'), [], 'nothing but the chat request reached the host');
+    assert.deepEqual(offHost, []);
+    const unexpected = frame.locator('img, iframe, svg, object, embed, script:not([src*="webview.js"]):not(#_vscodeApiScript), link:not([href*="chat.css"])');
+    assert.deepEqual(await unexpected.evaluateAll((nodes) => nodes.map((n) => n.outerHTML)), []);
+    assert.equal(await frame.locator('a[href^="javascript:"]').count(), 0);
+    const violations = (await inner.evaluate('window.__violations')) as string[];
+    assert.deepEqual(violations, [], 'no CSP violation');
+    assert.notEqual(await page.title(), 'pwned');
+    assert.match((await frame.locator('.message.assistant').last().textContent()) ?? '', /\[image: pixel\]/);
+  });
+});
