@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ChatStore } from './vscode/chatStore';
 import { ChatView, CHAT_VIEW_ID } from './vscode/chatView';
 import { CompletionContext } from './vscode/completionContext';
+import { registerEditCommands, type EditCommands } from './vscode/editCommands';
 import { Exclusions } from './vscode/exclusions';
 import { registerInlineCompletions, type InlineProvider } from './vscode/inlineProvider';
 import { registerCommands } from './vscode/commands';
@@ -23,6 +24,7 @@ export interface PhiLocalApi {
   /** A fresh view of the stored chat history, as a reloaded window would read it. */
   readonly openChatStore: () => ChatStore;
   readonly inline: InlineProvider;
+  readonly edits: EditCommands;
   readonly exclusions: Exclusions;
   readonly activationMs: number;
 }
@@ -41,10 +43,11 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const chatView = new ChatView({ extensionUri: context.extensionUri, connection, config, exclusions, proposals, store: new ChatStore(context.workspaceState), log });
   context.subscriptions.push(statusBar, proposals, chatView, vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
   registerCommands(context, { connection, config, completions, statusBar, log, inline, chatView, proposals });
+  const edits = registerEditCommands(context, { connection, config, exclusions, proposals, chatView, log });
   void connection.probe('activation');
   const activationMs = Math.round(performance.now() - started);
   log.info(`Phi Local ${String(context.extension.packageJSON.version)} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
-  return { connection, config, completions, statusBar, chatView, proposals, openChatStore: () => new ChatStore(context.workspaceState), inline, exclusions, activationMs };
+  return { connection, config, completions, statusBar, chatView, proposals, openChatStore: () => new ChatStore(context.workspaceState), inline, edits, exclusions, activationMs };
 }
 
 export function deactivate(): void {

@@ -20,15 +20,6 @@ export interface CommandDeps {
   proposals: Proposals;
 }
 
-/** Commands whose feature is not built yet. */
-const UPCOMING: Record<string, string> = {
-  'phiLocal.explainSelection': 'Explain Selection',
-  'phiLocal.refactorSelection': 'Refactor Selection',
-  'phiLocal.fixSelection': 'Fix Selection',
-  'phiLocal.documentSelection': 'Document Selection',
-  'phiLocal.generateTests': 'Write Tests for Selection',
-};
-
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const { connection, config, completions, statusBar, log, inline, chatView, proposals } = deps;
   const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -55,9 +46,4 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   });
   register('phiLocal.acceptProposal', () => proposals.accept());
   register('phiLocal.rejectProposal', () => proposals.reject());
-  for (const [id, title] of Object.entries(UPCOMING)) {
-    register(id, () => {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Phi Local: {0} is not available in this version yet.', title));
-    });
-  }
 }

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { editMessages, explainRequest, guessTestSetup, testMessages, type CodeTarget } from '../../src/core/edit/prompts';
+
+const target: CodeTarget = {
+  path: 'src/math.ts',
+  languageId: 'typescript',
+  startLine: 9,
+  endLine: 11,
+  code: 'function add(a, b) {\n  return a + b;\n}',
+  before: 'import { log } from "./log";',
+  after: 'export default add;',
+};
+
+describe('selection command prompts', () => {
+  it('asks Explain with the file name, language, lines and surrounding code', () => {
+    const { question, context } = explainRequest(target);
+    assert.match(question, /`src\/math\.ts:10-12` \(typescript\)/);
+    assert.deepEqual(context[0], { label: 'src/math.ts:10-12', language: 'typescript', text: target.code });
+    assert.match(context[1].text, /import \{ log \}[\s\S]*export default add;/);
+  });
+
+  it('asks Refactor for one replacement block with the instruction', () => {
+    const [system, user] = editMessages('refactor', target, { instruction: 'Add types', budgetTokens: 4000 });
+    assert.match(system.content, /exactly one fenced code block/);
+    assert.match(user.content, /^File `src\/math\.ts` \(typescript\), lines 10-12:\n\n```typescript\nfunction add\(a, b\) \{\n {2}return a \+ b;\n\}\n```/);
+    assert.match(user.content, /Code just before it \(context only, do not repeat\):\n```typescript\nimport \{ log \} from "\.\/log";\n```/);
+    assert.match(user.content, /Rewrite the code: Add types\./);
+    assert.match(user.content, /complete replacement for lines 10-12 in one ```typescript block\.$/);
+  });
+
+  it('puts the diagnostics in the Fix prompt', () => {
+    const [, user] = editMessages('fix', target, {
+      diagnostics: [{ line: 9, severity: 'error', message: "Parameter 'a' implicitly has an 'any' type.", source: 'ts', code: '7006' }],
+      budgetTokens: 4000,
+    });
+    assert.match(user.content, /- line 10: error: Parameter 'a' implicitly has an 'any' type\. \(ts 7006\)/);
+  });
+
+  it('asks Document for the language’s doc comment style', () => {
+    const [, user] = editMessages('document', { ...target, languageId: 'python' }, { budgetTokens: 4000 });
+    assert.match(user.content, /idiomatic style of python/);
+    assert.match(user.content, /Do not change the code itself\./);
+  });
+
+  it('cuts a huge selection to the budget', () => {
+    const [, user] = editMessages('refactor', { ...target, code: 'x = 1;\n'.repeat(20_000) }, { instruction: 'Simplify', budgetTokens: 2000 });
+    assert.ok(user.content.length < 20_000, `${user.content.length} characters`);
+  });
+
+  it('guesses the test framework from the workspace', () => {
+    assert.equal(guessTestSetup('typescript', { 'package.json': '{"devDependencies": {"vitest": "^3"}}' }).framework, 'vitest');
+    assert.equal(guessTestSetup('javascript', { 'package.json': '{"devDependencies": {"jest": "^29"}}' }).framework, 'jest');
+    assert.equal(guessTestSetup('typescript', { 'package.json': '{"devDependencies": {"mocha": "11"}}' }).framework, 'mocha');
+    assert.equal(guessTestSetup('python', { 'pyproject.toml': '[tool.pytest.ini_options]' }).framework, 'pytest');
+    assert.match(guessTestSetup('go', {}).framework, /go test/);
+    assert.match(testMessages(target, { languageId: 'typescript', framework: 'vitest' }, 4000)[1].content, /Write unit tests with vitest for this typescript code from `src\/math\.ts`/);
+  });
+});
