@@ -88,20 +88,24 @@ export class EditCommands implements vscode.CodeActionProvider {
     };
   }
 
-  private editor(): vscode.TextEditor | undefined {
+  /** The active editor when its document may go to the model; otherwise says why not and returns nothing. */
+  private usableEditor(): vscode.TextEditor | undefined {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select some code first.'));
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select some code first.'));
+      return undefined;
+    }
+    const refusal = this.refuse(editor.document);
+    if (refusal) {
+      void vscode.window.showWarningMessage(refusal);
+      return undefined;
+    }
     return editor;
   }
 
   async explain(args: EditArgs = {}): Promise<EditOutcome> {
-    const editor = this.editor();
+    const editor = this.usableEditor();
     if (!editor) return 'refused';
-    const refusal = this.refuse(editor.document);
-    if (refusal) {
-      void vscode.window.showWarningMessage(refusal);
-      return 'refused';
-    }
     const target = this.target(editor.document, await this.rangeFor(editor, args));
     const { question, context } = explainRequest(target);
     await this.deps.chatView.ask(question, context);
@@ -109,14 +113,9 @@ export class EditCommands implements vscode.CodeActionProvider {
   }
 
   async rewrite(action: EditAction, args: EditArgs = {}): Promise<EditOutcome> {
-    const editor = this.editor();
+    const editor = this.usableEditor();
     if (!editor) return 'refused';
     const document = editor.document;
-    const refusal = this.refuse(document);
-    if (refusal) {
-      void vscode.window.showWarningMessage(refusal);
-      return 'refused';
-    }
     let instruction = args.instruction;
     if (action === 'refactor' && !instruction) {
       instruction = await pickInstruction();
@@ -153,13 +152,8 @@ export class EditCommands implements vscode.CodeActionProvider {
   }
 
   async generateTests(args: EditArgs = {}): Promise<vscode.Uri | EditOutcome> {
-    const editor = this.editor();
+    const editor = this.usableEditor();
     if (!editor) return 'refused';
-    const refusal = this.refuse(editor.document);
-    if (refusal) {
-      void vscode.window.showWarningMessage(refusal);
-      return 'refused';
-    }
     const target = this.target(editor.document, await this.rangeFor(editor, args));
     const setup = guessTestSetup(editor.document.languageId, await readManifests(editor.document.uri));
     let final = '';

@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../support/ollama-double';
-import { connectTo, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
+import { connectTo, openWorkspaceFile, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const SUM_TS = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items.\n  return total;\n}\n';
 
-async function openAt(name: string, text: string, line: number, character: number, languageId?: string): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) throw new Error('the integration tests need a workspace folder');
-  const uri = vscode.Uri.joinPath(folder, name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  let document = await vscode.workspace.openTextDocument(uri);
-  if (languageId && document.languageId !== languageId) document = await vscode.languages.setTextDocumentLanguage(document, languageId);
-  const editor = await vscode.window.showTextDocument(document);
-  // Reset to the file's text in case a previous test left the document dirty.
-  await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), text));
-  editor.selection = new vscode.Selection(line, character, line, character);
-  return editor;
+function openAt(name: string, text: string, line: number, character: number, languageId?: string): Promise<vscode.TextEditor> {
+  return openWorkspaceFile(name, text, new vscode.Selection(line, character, line, character), languageId);
 }
 
 const generates = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');

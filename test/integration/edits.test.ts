@@ -1,25 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { connectTo, startDouble, waitFor, type RunningDouble } from './helpers';
+import { connectTo, openWorkspaceFile, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const ORIGINAL = 'export function total(prices) {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n\nexport const unchanged = 1;\n';
 const REWRITE = 'export function total(prices: number[]): number {\n  return prices.reduce((sum, price) => sum + price, 0);\n}';
 
 const chats = async (double: RunningDouble) => (await double.client.requests()).filter((r) => r.path === '/api/chat');
 
-async function open(name: string, text: string, selection?: vscode.Selection): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
-  const uri = vscode.Uri.joinPath(folder, name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document);
-  if (document.getText() !== text) {
-    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), text));
-  }
-  if (selection) editor.selection = selection;
-  return editor;
-}
+const open = (name: string, text: string, selection?: vscode.Selection) => openWorkspaceFile(name, text, selection);
 
 describe('Explain and refactor selection in a real VS Code', () => {
   let double: RunningDouble;

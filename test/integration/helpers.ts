@@ -70,3 +70,17 @@ export async function connectTo(url: string): Promise<PhiLocalApi> {
   await waitFor(() => phi.connection.state.kind === 'ready', `ready at ${url} (state: ${phi.connection.state.kind})`);
   return phi;
 }
+
+/** Writes `name` into the workspace with `text`, shows it (resetting unsaved edits) and sets the selection. */
+export async function openWorkspaceFile(name: string, text: string, selection?: vscode.Selection, languageId?: string): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  const uri = vscode.Uri.joinPath(folder, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  let document = await vscode.workspace.openTextDocument(uri);
+  if (languageId && document.languageId !== languageId) document = await vscode.languages.setTextDocumentLanguage(document, languageId);
+  const editor = await vscode.window.showTextDocument(document);
+  if (document.getText() !== text) await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), text));
+  if (selection) editor.selection = selection;
+  return editor;
+}
