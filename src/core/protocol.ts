@@ -52,6 +52,7 @@ export interface ViewState {
 export type ExtensionToWebview =
   | { readonly type: 'view/state'; readonly state: ViewState }
   | { readonly type: 'view/notice'; readonly text: string }
+  | { readonly type: 'view/banner'; readonly text: string }
   | { readonly type: 'chat/start'; readonly requestId: string; readonly user: ViewMessage; readonly assistantId: string }
   | { readonly type: 'chat/chunk'; readonly requestId: string; readonly text: string }
   | { readonly type: 'chat/done'; readonly requestId: string; readonly stopped: boolean }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { historyEntries, titleFrom, toViewMessage, type ContextBlock, type StoredMessage } from '../core/chat/conversation';
 import { buildChat } from '../core/chat/prompt';
 import { looksLikeWholeFile } from '../core/edit/apply';
+import { sameModelName } from '../core/models';
 import type { Failure } from '../core/errors';
 import { isSafeLink, parseWebviewMessage, type ContextChip, type ErrorAction, type ExtensionToWebview, type ViewError, type ViewState, type WebviewToExtension } from '../core/protocol';
 import { ChatContext } from './chatContext';
@@ -290,9 +291,19 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     if (built.truncatedContext) this.post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
     log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
     const activity = connection.begin('chat');
+    // Ollama unloads an idle model after keep_alive: say so while it loads again, instead of a silent wait.
+    void connection.client
+      .loadedModels(controller.signal)
+      .then((loaded) => {
+        if (this.active?.requestId === requestId && !assistant.content && !loaded.some((m) => sameModelName(m.name, settings.chatModel))) {
+          this.post({ type: 'view/banner', text: vscode.l10n.t('Loading {0}…', settings.chatModel) });
+        }
+      })
+      .catch(() => undefined);
     try {
       for await (const chunk of connection.client.chat({ model: settings.chatModel, messages: built.messages, options: { temperature: 0.3 } }, controller.signal)) {
         if (!chunk.text) continue;
+        if (!assistant.content) this.post({ type: 'view/banner', text: this.state().banner });
         assistant.content += chunk.text;
         this.post({ type: 'chat/chunk', requestId, text: chunk.text });
       }

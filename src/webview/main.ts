@@ -269,6 +269,10 @@ interface Saved {
         notice.textContent = message.text;
         notice.hidden = !message.text;
         break;
+      case 'view/banner':
+        banner.textContent = message.text;
+        banner.hidden = !message.text;
+        break;
       case 'chat/start':
         activeRequest = message.requestId;
         list.append(messageNode(message.user));

@@ -123,6 +123,17 @@ describe('Sidebar chat in a real VS Code', () => {
     assert.match(explain.messages.at(-1)?.content ?? '', /let y = 1;[\s\S]*Explain this code\./);
   });
 
+  it('says "Loading phi4…" while Ollama loads the model for an answer', async () => {
+    await double.client.setModel('phi4', { loaded: false });
+    await double.client.reply({ match: { endpoint: 'chat' }, text: 'Loaded and answering.', pacing: { loadMs: 1500 } });
+    const posted = phi.chatView.posted.length;
+    await phi.chatView.receive({ type: 'chat/send', text: 'Are you there?' });
+    const types = phi.chatView.posted.slice(posted);
+    const banner = types.indexOf('view/banner');
+    assert.ok(banner > 0 && banner < types.indexOf('chat/chunk'), types.join(','));
+    assert.equal(phi.openChatStore().current.messages.at(-1)?.content, 'Loaded and answering.');
+  });
+
   it('drops invalid messages from the webview', async () => {
     assert.equal(await phi.chatView.receive({ type: 'chat/send', text: 42 }), false);
     assert.equal(await phi.chatView.receive({ type: 'link/open', href: 'javascript:alert(1)', extra: true }), false);

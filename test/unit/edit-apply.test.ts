@@ -9,6 +9,7 @@ describe('code from replies', () => {
     ['a wrong language tag', '```javascript\ndef f():\n    return 1\n```', 'def f():\n    return 1'],
     ['an unterminated fence', '```go\nfunc main() {}\n', 'func main() {}'],
     ['a tilde fence', '~~~\nx\n~~~', 'x'],
+    ['a reply with CRLF line endings', 'Sure:\r\n```cs\r\nvar a = 1;\r\nvar b = 2;\r\n```\r\nDone.', 'var a = 1;\nvar b = 2;'],
   ];
   for (const [name, reply, code] of cases) it(`extracts ${name}`, () => assert.equal(extractCode(reply), code));
 });

@@ -2,7 +2,8 @@
 // line endings. Pure.
 
 /** The first fenced block of a reply, or the whole reply when it has no fence. Prose is dropped. */
-export function extractCode(reply: string): string {
+export function extractCode(raw: string): string {
+  const reply = raw.replace(/\r\n/g, '\n');
   const fence = /^[ \t]*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)(?:\n[ \t]*\1[ \t]*(?:\n|$)|(?![\s\S]))/m.exec(reply);
   if (fence) return fence[2].replace(/\s+$/, '');
   return reply.replace(/^\s*\n/, '').replace(/\s+$/, '');
