@@ -93,7 +93,6 @@ interface LayoutResult {
   requestsPerPause: number;
   abortedRequests: number;
   tokensGeneratedForAborted: number;
-  tokensGeneratedAfterAbort: number;
   sharedPrefixMean: number;
   sharedPrefixP50: number;
   promptEvalMsTotal: number;
@@ -216,7 +215,6 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
     requestsPerPause: round(generates.length / Math.max(1, pauses.length), 2) as number,
     abortedRequests: aborted.length,
     tokensGeneratedForAborted: aborted.reduce((sum, r) => sum + r.evalCount, 0),
-    tokensGeneratedAfterAbort: 0,
     sharedPrefixMean: round((shared.reduce((a, b) => a + b, 0) / Math.max(1, shared.length)) * 100) as number,
     sharedPrefixP50: round((percentile(shared, 50) ?? 0) * 100) as number,
     promptEvalMsTotal: Math.round(evalMs),
