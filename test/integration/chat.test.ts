@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { connectTo, startDouble, waitFor, type RunningDouble } from './helpers';
+import { connectTo, freshDouble, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const chats = async (double: RunningDouble) => (await double.client.requests()).filter((r) => r.path === '/api/chat');
 
@@ -19,8 +19,7 @@ describe('Sidebar chat in a real VS Code', () => {
     await double.stop();
   });
   beforeEach(async () => {
-    await double.client.reset();
-    await double.client.setModel('phi4', { loaded: true });
+    await freshDouble(double);
     await vscode.commands.executeCommand('phiLocal.newChat');
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../support/ollama-double';
-import { connectTo, openWorkspaceFile, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
+import { closeEditorsAndStop, connectTo, freshDouble, openWorkspaceFile, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const SUM_TS = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items.\n  return total;\n}\n';
 
@@ -40,14 +40,9 @@ describe('Inline completions in a real VS Code', () => {
   });
   after(async () => {
     await setSetting('completion.model', undefined);
-    await vscode.workspace.saveAll(false);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await double.stop();
+    await closeEditorsAndStop(double);
   });
-  beforeEach(async () => {
-    await double.client.reset();
-    await double.client.setModel('phi4', { loaded: true });
-  });
+  beforeEach(() => freshDouble(double));
 
   it('shows phi4 ghost text and commit inserts exactly the cleaned text', async () => {
     await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>' });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { connectTo, openWorkspaceFile, startDouble, waitFor, type RunningDouble } from './helpers';
+import { closeEditorsAndStop, connectTo, freshDouble, openWorkspaceFile, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const ORIGINAL = 'export function total(prices) {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n\nexport const unchanged = 1;\n';
 const REWRITE = 'export function total(prices: number[]): number {\n  return prices.reduce((sum, price) => sum + price, 0);\n}';
@@ -19,14 +19,9 @@ describe('Explain and refactor selection in a real VS Code', () => {
     phi = await connectTo(double.url);
   });
   after(async () => {
-    await vscode.workspace.saveAll(false);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await double.stop();
+    await closeEditorsAndStop(double);
   });
-  beforeEach(async () => {
-    await double.client.reset();
-    await double.client.setModel('phi4', { loaded: true });
-  });
+  beforeEach(() => freshDouble(double));
 
   it('explain posts a streamed answer into the chat view, with the selection and its file', async () => {
     await open('explain.js', ORIGINAL, new vscode.Selection(0, 0, 6, 1));

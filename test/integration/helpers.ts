@@ -84,3 +84,16 @@ export async function openWorkspaceFile(name: string, text: string, selection?: 
   if (selection) editor.selection = selection;
   return editor;
 }
+
+/** Before each test: no scripted replies or records left, the model pulled and loaded. */
+export async function freshDouble(double: RunningDouble): Promise<void> {
+  await double.client.reset();
+  await double.client.setModel('phi4', { loaded: true });
+}
+
+/** After a suite that opened editors: save them (no dialogs), close them, stop the double. */
+export async function closeEditorsAndStop(double: RunningDouble): Promise<void> {
+  await vscode.workspace.saveAll(false);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await double.stop();
+}
