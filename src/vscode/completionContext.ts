@@ -20,8 +20,9 @@ export class CompletionContext {
   constructor(private readonly exclusions: Exclusions) {}
 
   async snippetsFor(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): Promise<Snippet[]> {
+    // Runs on every keystroke: measure open documents without copying their text.
     const open = vscode.workspace.textDocuments.filter(
-      (d) => d !== document && d.languageId === document.languageId && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') && d.getText().length <= MAX_FILE_CHARS && !this.exclusions.isExcluded(d.uri),
+      (d) => d !== document && d.languageId === document.languageId && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') && d.offsetAt(d.lineAt(d.lineCount - 1).range.end) <= MAX_FILE_CHARS && !this.exclusions.isExcluded(d.uri),
     );
     const key = `${document.uri.toString()}#${Math.floor(position.line / LINE_BLOCK)}#${open.map((d) => `${d.uri.toString()}@${d.version}`).join(',')}`;
     if (this.chosen?.key === key) return this.chosen.snippets;
