@@ -41,6 +41,10 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     await page.locator('.monaco-workbench').screenshot({ path: path.join(SCREENSHOTS, 'chat.png') });
 
     await block.locator('button[data-action="insert"]').click();
+    const editor = page.locator('.monaco-editor[data-uri$="app.ts"]').first();
+    await editor.locator('.view-line', { hasText: 'sorted' }).first().waitFor({ timeout: 10_000 });
+    // Save from the editor (a key pressed while the webview has focus may not reach the workbench).
+    await editor.locator('.view-line').first().click();
     await page.keyboard.press('Control+S');
     const file = path.join(workbench.workspace, 'src', 'app.ts');
     await waitForFile(file, (text) => text.includes('export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);'));
