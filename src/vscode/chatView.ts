@@ -7,7 +7,7 @@ import { buildChat } from '../core/chat/prompt';
 import { looksLikeWholeFile } from '../core/edit/apply';
 import { sameModelName } from '../core/models';
 import type { Failure } from '../core/errors';
-import { isSafeLink, parseWebviewMessage, type ContextChip, type ErrorAction, type ExtensionToWebview, type ViewError, type ViewState, type WebviewToExtension } from '../core/protocol';
+import { isSafeLink, parseWebviewMessage, type ErrorAction, type ExtensionToWebview, type ViewError, type ViewState, type WebviewToExtension } from '../core/protocol';
 import { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
 import type { Config } from './config';
@@ -431,4 +431,3 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 }
 
-export type { ContextChip };
