@@ -101,7 +101,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
-export const SCREENSHOTS = path.join(root, 'docs', 'images');
+/** Where UI tests save pictures of the UI: the README's images with `npm run screenshots`, else a cache folder. */
+export const SCREENSHOTS = process.env.PHI_LOCAL_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'images') : path.join(root, '.cache', 'screenshots');
 
 /** After a failed test, saves what the browser showed to .cache/ui-failures/ for a person to look at. */
 export async function keepFailureScreenshot(context: Mocha.Context, workbench: Workbench | undefined): Promise<void> {
