@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { rankSnippets } from '../src/core/completion/context';
 import { CompletionEngine } from '../src/core/completion/engine';
 import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type CompletionPrompt, type PromptInput, type PromptStyle } from '../src/core/completion/prompt';
-import { DEFAULT_WINDOW, guessIndentUnit, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/core/completion/snapshot';
+import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/core/completion/snapshot';
 import { cleanup, collect, finish } from '../src/core/completion/transforms';
 import { percentile } from '../src/core/completion/stats';
 import { OllamaClient } from '../src/ollama/client';
@@ -63,7 +63,6 @@ class Doc {
       line,
       character,
       windowStartLine: start,
-      indentUnit: guessIndentUnit(prefix),
       documentLength: this.text.length,
     };
   }

@@ -72,10 +72,9 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     this.disposables.push(
       this.context,
       deps.connection.onDidChange(() => {
-        // The connection changes with every completion request: re-render only when what the view shows changed.
-        const state = this.state();
-        const key = JSON.stringify([state.banner, state.models, state.model]);
-        if (key !== this.statusKey) this.postState();
+        // The connection changes with every completion request: re-render only when what the view shows changed,
+        // and find out without building the whole conversation.
+        if (JSON.stringify(this.status()) !== this.statusKey) this.postState();
       }),
     );
   }
@@ -127,9 +126,9 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     void this.view?.webview.postMessage(message);
   }
 
-  private state(): ViewState {
-    const { connection, store } = this.deps;
-    const model = this.deps.config.current.chatModel;
+  /** The parts of the view that follow the connection and the settings. */
+  private status(): Pick<ViewState, 'banner' | 'models' | 'model'> {
+    const { connection, config } = this.deps;
     const state = connection.state;
     const banner =
       state.kind === 'loading'
@@ -141,23 +140,30 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
             : state.kind === 'pulling'
               ? vscode.l10n.t('Pulling {0}…', state.model)
               : '';
+    return {
+      banner,
+      models: connection.installed.map((m) => (m.name.endsWith(':latest') ? m.name.slice(0, -7) : m.name)),
+      model: config.current.chatModel,
+    };
+  }
+
+  private state(): ViewState {
+    const { store } = this.deps;
     const conversation = store.current;
     return {
       conversationId: conversation.id,
       title: conversation.title,
       messages: conversation.messages.map(toViewMessage),
       history: historyEntries(store.all),
-      models: connection.installed.map((m) => (m.name.endsWith(':latest') ? m.name.slice(0, -7) : m.name)),
-      model,
       chips: this.context.chips,
-      banner,
       busy: this.busy,
+      ...this.status(),
     };
   }
 
   private postState(): void {
     const state = this.state();
-    this.statusKey = JSON.stringify([state.banner, state.models, state.model]);
+    this.statusKey = JSON.stringify({ banner: state.banner, models: state.models, model: state.model });
     if (this.view) this.post({ type: 'view/state', state });
   }
   private statusKey = '';
@@ -303,7 +309,7 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     try {
       for await (const chunk of connection.client.chat({ model: settings.chatModel, messages: built.messages, options: { temperature: 0.3 } }, controller.signal)) {
         if (!chunk.text) continue;
-        if (!assistant.content) this.post({ type: 'view/banner', text: this.state().banner });
+        if (!assistant.content) this.post({ type: 'view/banner', text: this.status().banner });
         assistant.content += chunk.text;
         this.post({ type: 'chat/chunk', requestId, text: chunk.text });
       }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CompletionEngine } from '../core/completion/engine';
 import { promptStyleFor, type CompletionPrompt } from '../core/completion/prompt';
-import { DEFAULT_WINDOW, guessIndentUnit, planWindow, type CompletionSnapshot } from '../core/completion/snapshot';
+import { DEFAULT_WINDOW, planWindow, type CompletionSnapshot } from '../core/completion/snapshot';
 import type { Failure } from '../core/errors';
 import type { CompletionSwitch } from './completionSwitch';
 import type { CompletionContext } from './completionContext';
@@ -36,7 +36,6 @@ export function snapshotOf(document: vscode.TextDocument, position: vscode.Posit
     line: position.line,
     character: position.character,
     windowStartLine: window.startLine,
-    indentUnit: guessIndentUnit(prefix),
     documentLength: document.offsetAt(document.lineAt(document.lineCount - 1).range.end),
   };
 }

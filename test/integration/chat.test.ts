@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { connectTo, freshDouble, startDouble, waitFor, type RunningDouble } from './helpers';
+import { chatRequests, connectTo, freshDouble, startDouble, waitFor, type RunningDouble } from './helpers';
 
-const chats = async (double: RunningDouble) => (await double.client.requests()).filter((r) => r.path === '/api/chat');
+const chats = chatRequests;
 
 describe('Sidebar chat in a real VS Code', () => {
   let double: RunningDouble;

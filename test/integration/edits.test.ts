@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { closeEditorsAndStop, connectTo, freshDouble, openWorkspaceFile, startDouble, waitFor, type RunningDouble } from './helpers';
+import { chatRequests, closeEditorsAndStop, connectTo, freshDouble, openWorkspaceFile, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const ORIGINAL = 'export function total(prices) {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n\nexport const unchanged = 1;\n';
 const REWRITE = 'export function total(prices: number[]): number {\n  return prices.reduce((sum, price) => sum + price, 0);\n}';
 
-const chats = async (double: RunningDouble) => (await double.client.requests()).filter((r) => r.path === '/api/chat');
+const chats = chatRequests;
 
 const open = (name: string, text: string, selection?: vscode.Selection) => openWorkspaceFile(name, text, selection);
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
 import { DoubleClient } from '../support/double-control';
+import type { RecordedRequest } from '../support/ollama-double';
 
 export const EXTENSION_ID = 'phi-local.phi-local';
 
@@ -96,4 +97,9 @@ export async function closeEditorsAndStop(double: RunningDouble): Promise<void> 
   await vscode.workspace.saveAll(false);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await double.stop();
+}
+
+/** The /api/chat requests the double has seen. */
+export async function chatRequests(double: RunningDouble): Promise<RecordedRequest[]> {
+  return (await double.client.requests()).filter((r) => r.path === '/api/chat');
 }

@@ -1,26 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chatFrame, keepFailureScreenshot, openFile, openWorkbench, runCommand, SCREENSHOTS, waitForFile, type Workbench } from './workbench';
+import { chatFrame, openFile, runCommand, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
 const ANSWER = 'Sort a copy, so the input stays as it is:\n\n```ts\nexport const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);\n```\n\nSee the [MDN page](https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Array/sort) for details.\n';
 
 describe('Sidebar chat in the browser (code-server + Chromium)', () => {
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench({ files: { 'src/app.ts': 'const numbers = [3, 1, 2];\n\n' } });
-    workbench.double.setModel('phi4', { loaded: true });
-  });
-  afterEach(async function () {
-    await keepFailureScreenshot(this, workbench);
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  const bench = useWorkbench({ 'src/app.ts': 'const numbers = [3, 1, 2];\n\n' });
 
   it('streams a rendered answer with code buttons; Copy and Insert reach the editor', async () => {
-    const { page, double } = workbench;
+    const { page, double } = bench();
     await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
     await openFile(page, 'app.ts');
     await page.keyboard.press('Control+End');
@@ -46,7 +35,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     // Save from the editor (a key pressed while the webview has focus may not reach the workbench).
     await editor.locator('.view-line').first().click();
     await page.keyboard.press('Control+S');
-    const file = path.join(workbench.workspace, 'src', 'app.ts');
+    const file = path.join(bench().workspace, 'src', 'app.ts');
     await waitForFile(file, (text) => text.includes('export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);'));
 
     await block.locator('button[data-action="copy"]').click();
@@ -56,7 +45,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
   });
 
   it('renders a malicious reply without fetching anything or running anything', async () => {
-    const { page, double } = workbench;
+    const { page, double } = bench();
     const pixel = `${double.url}/tracking-pixel.png`;
     const malicious = [
       `<img src="${pixel}?raw" onerror="document.title='pwned'">`,
@@ -71,7 +60,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     ].join('\n\n');
     const offHost: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(workbench.url) && !request.url().startsWith('vscode-') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offHost.push(request.url());
+      if (!request.url().startsWith(bench().url) && !request.url().startsWith('vscode-') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offHost.push(request.url());
     });
     const frame = chatFrame(page);
     let inner;

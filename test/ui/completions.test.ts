@@ -1,26 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keepFailureScreenshot, openFile, openWorkbench, SCREENSHOTS, waitForFile, type Workbench } from './workbench';
+import { openFile, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
 const FILE = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items\n  return total;\n}\n';
 
 describe('Inline completions in the browser (code-server + Chromium)', () => {
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench({ files: { 'src/sum.ts': FILE } });
-    workbench.double.setModel('phi4', { loaded: true });
-  });
-  afterEach(async function () {
-    await keepFailureScreenshot(this, workbench);
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  const bench = useWorkbench({ 'src/sum.ts': FILE });
 
   it('shows ghost text while typing and Tab accepts it', async () => {
-    const { page, double } = workbench;
+    const { page, double } = bench();
     await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
     double.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>', pacing: { ttftMs: 150, tokensPerSecond: 60 } });
     await openFile(page, 'sum.ts');
@@ -43,7 +32,7 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
     await page.locator('.monaco-workbench').screenshot({ path: path.join(SCREENSHOTS, 'inline-completion.png') });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+S');
-    await waitForFile(path.join(workbench.workspace, 'src', 'sum.ts'), (text) => text.includes('items.reduce((sum, item) => sum + item.price, 0);\n  return total;'));
+    await waitForFile(path.join(bench().workspace, 'src', 'sum.ts'), (text) => text.includes('items.reduce((sum, item) => sum + item.price, 0);\n  return total;'));
     const sent = double.requestsTo('/api/generate').filter((r) => (r.body as { prompt?: string }).prompt);
     assert.ok(sent.length >= 1);
     assert.equal(sent.every((r) => !('suffix' in (r.body as object))), true);

@@ -1,27 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { keepFailureScreenshot, openFile, openWorkbench, runCommand, SCREENSHOTS, waitForFile, type Workbench } from './workbench';
+import { openFile, runCommand, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
 const ORIGINAL = 'export function total(prices: number[]): number {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n';
 const REWRITE = 'export function total(prices: number[]): number {\n  return prices.reduce((sum, price) => sum + price, 0);\n}';
 
 describe('Refactor Selection in the browser (code-server + Chromium)', () => {
-  let workbench: Workbench;
-
-  before(async () => {
-    workbench = await openWorkbench({ files: { 'src/total.ts': ORIGINAL } });
-    workbench.double.setModel('phi4', { loaded: true });
-  });
-  afterEach(async function () {
-    await keepFailureScreenshot(this, workbench);
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  const bench = useWorkbench({ 'src/total.ts': ORIGINAL });
 
   it('runs from the palette, shows the diff and Accept applies it', async () => {
-    const { page, double } = workbench;
+    const { page, double } = bench();
     await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
     double.reply({ match: { endpoint: 'chat' }, text: `Simpler:\n\n\`\`\`ts\n${REWRITE}\n\`\`\`\n`, pacing: { tokensPerSecond: 80 } });
     await openFile(page, 'total.ts');
@@ -38,7 +27,7 @@ describe('Refactor Selection in the browser (code-server + Chromium)', () => {
     await accept.click();
     await diff.waitFor({ state: 'detached', timeout: 10_000 });
     await page.keyboard.press('Control+S');
-    const text = await waitForFile(path.join(workbench.workspace, 'src', 'total.ts'), (t) => t.includes('reduce'));
+    const text = await waitForFile(path.join(bench().workspace, 'src', 'total.ts'), (t) => t.includes('reduce'));
     assert.equal(text, `${REWRITE}\n`);
   });
 });

@@ -139,3 +139,25 @@ export async function waitForFile(file: string, check: (text: string) => boolean
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Registers the suite's hooks: a workbench opened before the tests (phi4 already loaded unless told
+ * otherwise), a picture kept of each failure, everything closed after. Returns a getter for the workbench.
+ */
+export function useWorkbench(files: Record<string, string>, options: { loaded?: boolean } = {}): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await openWorkbench({ files });
+    if (options.loaded !== false) workbench.double.setModel('phi4', { loaded: true });
+  });
+  afterEach(async function () {
+    await keepFailureScreenshot(this, workbench);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open');
+    return workbench;
+  };
+}

@@ -5,15 +5,15 @@ import { promptStyleFor, type CompletionPrompt } from '../../src/core/completion
 import type { CompletionSnapshot } from '../../src/core/completion/snapshot';
 import { OllamaClient } from '../../src/ollama/client';
 import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../support/double-models';
-import { OllamaDouble } from '../support/ollama-double';
+import { useDouble } from '../support/double-hooks';
 
 function snapshot(prefix: string, suffix = ''): CompletionSnapshot {
   const line = prefix.split('\n').length - 1;
-  return { prefix, suffix, languageId: 'typescript', relativePath: 'src/app.ts', line, character: prefix.length - prefix.lastIndexOf('\n') - 1, windowStartLine: 0, indentUnit: '  ', documentLength: prefix.length + suffix.length };
+  return { prefix, suffix, languageId: 'typescript', relativePath: 'src/app.ts', line, character: prefix.length - prefix.lastIndexOf('\n') - 1, windowStartLine: 0, documentLength: prefix.length + suffix.length };
 }
 
 describe('completion engine against the Ollama double', () => {
-  const double = new OllamaDouble();
+  const double = useDouble({ phi4Loaded: true });
   let client: OllamaClient;
   let engine: CompletionEngine;
   const phi4 = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
@@ -29,15 +29,7 @@ describe('completion engine against the Ollama double', () => {
     ...extra,
   });
 
-  before(async () => {
-    await double.start();
-  });
-  after(async () => {
-    await double.stop();
-  });
   beforeEach(() => {
-    double.reset();
-    double.setModel('phi4', { loaded: true });
     client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
     engine = new CompletionEngine({
       now: () => Date.now(),

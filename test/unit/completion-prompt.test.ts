@@ -25,7 +25,6 @@ function snapshotAt(text: string, offset: number, languageId = 'typescript'): Co
     line,
     character: offset - before.lastIndexOf('\n') - 1,
     windowStartLine: window.startLine,
-    indentUnit: '  ',
     documentLength: text.length,
   };
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { OllamaClient, type TextChunk } from '../../src/ollama/client';
 import { OllamaFailure } from '../../src/ollama/errors';
-import { OllamaDouble } from '../support/ollama-double';
+import { useDouble } from '../support/double-hooks';
 
 async function collect(iterable: AsyncIterable<TextChunk>): Promise<{ text: string; chunks: TextChunk[] }> {
   const chunks: TextChunk[] = [];
@@ -20,17 +20,10 @@ async function failureOf(promise: Promise<unknown>): Promise<OllamaFailure> {
 }
 
 describe('OllamaClient against the Ollama double', () => {
-  const double = new OllamaDouble();
+  const double = useDouble();
   let client: OllamaClient;
 
-  before(async () => {
-    await double.start();
-  });
-  after(async () => {
-    await double.stop();
-  });
   beforeEach(() => {
-    double.reset();
     client = new OllamaClient({ host: double.url, headers: { 'X-Proxy-Auth': 'secret' }, keepAlive: '30m', numCtx: 8192 });
   });
 

@@ -15,8 +15,6 @@ export interface CompletionSnapshot {
   readonly character: number;
   /** The document's first line that the prefix starts at. */
   readonly windowStartLine: number;
-  /** One level of indentation in this document ('  ', '    ' or '\t'). */
-  readonly indentUnit: string;
   /** Whole document length in characters (for prefilters). */
   readonly documentLength: number;
 }
@@ -57,31 +55,4 @@ export function linePrefixOf(snapshot: Pick<CompletionSnapshot, 'prefix'>): stri
 export function lineSuffixOf(snapshot: Pick<CompletionSnapshot, 'suffix'>): string {
   const at = snapshot.suffix.indexOf('\n');
   return at < 0 ? snapshot.suffix : snapshot.suffix.slice(0, at);
-}
-
-export function indentationOf(line: string): string {
-  return /^[ \t]*/.exec(line)?.[0] ?? '';
-}
-
-/** Guesses one indentation level from the text's indented lines. */
-export function guessIndentUnit(text: string): string {
-  let tabs = 0;
-  const widths = new Map<number, number>();
-  let previous = 0;
-  for (const line of text.split('\n', 400)) {
-    if (!line.trim()) continue;
-    const indent = indentationOf(line);
-    if (indent.startsWith('\t')) {
-      tabs++;
-      continue;
-    }
-    const delta = Math.abs(indent.length - previous);
-    previous = indent.length;
-    if (delta > 0 && delta <= 8) widths.set(delta, (widths.get(delta) ?? 0) + 1);
-  }
-  let best = 0;
-  let bestCount = 0;
-  for (const [width, count] of widths) if (count > bestCount) [best, bestCount] = [width, count];
-  if (tabs > bestCount) return '\t';
-  return ' '.repeat(best || 4);
 }
