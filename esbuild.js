@@ -46,7 +46,7 @@ async function main() {
     }),
     esbuild.context({
       ...common,
-      entryPoints: ['src/webview/main.ts'],
+      entryPoints: ['src/chat/webview/main.ts'],
       outfile: 'dist/webview.js',
       platform: 'browser',
       format: 'iife',

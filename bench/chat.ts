@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { percentile } from '../src/core/completion/stats';
+import { percentile } from '../src/completion/common/completionStats';
 import { tokenize } from '../test/support/ollama-double';
 
 const root = path.resolve(__dirname, '..', '..');

@@ -5,13 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { rankSnippets } from '../src/core/completion/context';
-import { CompletionEngine } from '../src/core/completion/engine';
-import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type CompletionPrompt, type PromptInput, type PromptStyle } from '../src/core/completion/prompt';
-import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/core/completion/snapshot';
-import { cleanup, collect, finish } from '../src/core/completion/transforms';
-import { percentile } from '../src/core/completion/stats';
-import { OllamaClient } from '../src/ollama/client';
+import { rankSnippets } from '../src/completion/common/relatedFiles';
+import { CompletionEngine } from '../src/completion/common/engine';
+import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type CompletionPrompt, type PromptInput, type PromptStyle } from '../src/completion/common/completionPrompt';
+import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
+import { cleanup, collect, finish } from '../src/completion/common/transforms';
+import { percentile } from '../src/completion/common/completionStats';
+import { OllamaClient } from '../src/platform/ollama/node/ollamaClient';
 import { PHI4_TEMPLATE } from '../test/support/double-models';
 import { OllamaDouble, type RecordedRequest } from '../test/support/ollama-double';
 

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { ChatStore } from './vscode/chatStore';
-import { ChatView, CHAT_VIEW_ID } from './vscode/chatView';
-import { CompletionContext } from './vscode/completionContext';
-import { registerEditCommands, type EditCommands } from './vscode/editCommands';
-import { Exclusions } from './vscode/exclusions';
-import { registerInlineCompletions, type InlineProvider } from './vscode/inlineProvider';
+import { ChatStore } from './chat/vscode/chatStore';
+import { ChatView, CHAT_VIEW_ID } from './chat/vscode/chatViewProvider';
+import { CompletionContext } from './completion/vscode/relatedFilesContext';
+import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
+import { Exclusions } from './platform/exclusions/vscode/workspaceExclusions';
+import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
 import { registerCommands } from './vscode/commands';
-import { CompletionSwitch } from './vscode/completionSwitch';
-import { Config } from './vscode/config';
-import { Connection } from './vscode/connection';
-import { createLog } from './vscode/log';
-import { Proposals } from './vscode/proposals';
-import { StatusBar } from './vscode/statusBar';
+import { CompletionSwitch } from './completion/vscode/completionSwitch';
+import { Config } from './platform/config/vscode/config';
+import { Connection } from './platform/connection/vscode/connection';
+import { createLog } from './platform/log/vscode/log';
+import { Proposals } from './edit/vscode/proposals';
+import { StatusBar } from './platform/status/vscode/statusBar';
 
 /** What activate() returns: the integration tests' only way in. */
 export interface PhiLocalApi {

@@ -1,13 +1,13 @@
 // Registers the contributed commands. Features of later versions say so instead of doing nothing.
 import * as vscode from 'vscode';
-import type { CompletionSwitch } from './completionSwitch';
-import type { Config } from './config';
-import type { Connection } from './connection';
-import type { ChatView } from './chatView';
-import type { InlineProvider } from './inlineProvider';
-import type { Proposals } from './proposals';
-import { pullModel, selectModel, type SelectModelArgs } from './modelCommands';
-import type { StatusBar } from './statusBar';
+import type { CompletionSwitch } from '../completion/vscode/completionSwitch';
+import type { Config } from '../platform/config/vscode/config';
+import type { Connection } from '../platform/connection/vscode/connection';
+import type { ChatView } from '../chat/vscode/chatViewProvider';
+import type { InlineProvider } from '../completion/vscode/inlineProvider';
+import type { Proposals } from '../edit/vscode/proposals';
+import { pullModel, selectModel, type SelectModelArgs } from '../platform/connection/vscode/modelCommands';
+import type { StatusBar } from '../platform/status/vscode/statusBar';
 
 export interface CommandDeps {
   connection: Connection;

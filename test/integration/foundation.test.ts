@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../src/platform/config/common/settings';
 import { api, connectTo, EXTENSION_ID, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
 
 describe('Foundation in a real VS Code', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { historyEntries, prune, titleFrom, type Conversation, type StoredMessage } from '../../src/core/chat/conversation';
-import { buildChat, CHAT_SYSTEM_PROMPT } from '../../src/core/chat/prompt';
-import { isSafeLink, MAX_WEBVIEW_MESSAGE, parseWebviewMessage } from '../../src/core/protocol';
-import { estimateTokens } from '../../src/core/tokens';
+import { historyEntries, prune, titleFrom, type Conversation, type StoredMessage } from '../../src/chat/common/conversation';
+import { buildChat, CHAT_SYSTEM_PROMPT } from '../../src/chat/common/chatPrompt';
+import { isSafeLink, MAX_WEBVIEW_MESSAGE, parseWebviewMessage } from '../../src/chat/common/chatProtocol';
+import { estimateTokens } from '../../src/platform/prompt/common/tokens';
 
 describe('webview protocol guard', () => {
   const valid: unknown[] = [

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { cacheKey, LruCache, TypedAhead } from '../../src/core/completion/cache';
-import { CompletionEngine, type CompleteRequest } from '../../src/core/completion/engine';
-import { promptStyleFor, type CompletionPrompt } from '../../src/core/completion/prompt';
-import type { CompletionSnapshot } from '../../src/core/completion/snapshot';
-import { OllamaClient } from '../../src/ollama/client';
+import { cacheKey, LruCache, TypedAhead } from '../../src/completion/common/completionCache';
+import { CompletionEngine, type CompleteRequest } from '../../src/completion/common/engine';
+import { promptStyleFor, type CompletionPrompt } from '../../src/completion/common/completionPrompt';
+import type { CompletionSnapshot } from '../../src/completion/common/snapshot';
+import { OllamaClient } from '../../src/platform/ollama/node/ollamaClient';
 import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../support/double-models';
 import { useDouble } from '../support/double-hooks';
 

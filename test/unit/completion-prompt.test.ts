@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
-import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT } from '../../src/core/completion/prompt';
-import { planWindow, type CompletionSnapshot } from '../../src/core/completion/snapshot';
-import { skipReason } from '../../src/core/completion/prefilter';
-import { estimateTokens } from '../../src/core/tokens';
+import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT } from '../../src/completion/common/completionPrompt';
+import { planWindow, type CompletionSnapshot } from '../../src/completion/common/snapshot';
+import { skipReason } from '../../src/completion/common/prefilter';
+import { estimateTokens } from '../../src/platform/prompt/common/tokens';
 import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../support/double-models';
 
 const root = path.resolve(__dirname, '../../..');
@@ -85,7 +85,7 @@ describe('completion prompts', () => {
   });
 
   it('keeps at least 80 % of prompt tokens as a shared prefix between consecutive keystrokes (real cl100k tokens)', () => {
-    const text = fs.readFileSync(path.join(root, 'src', 'ollama', 'client.ts'), 'utf8');
+    const text = fs.readFileSync(path.join(root, 'bench', 'fixtures', 'client.ts.txt'), 'utf8');
     const lines = text.split('\n');
     const ratios: number[] = [];
     for (const lineNumber of [60, 120, 200, 260]) {
@@ -111,7 +111,7 @@ describe('completion prompts', () => {
   });
 
   it('estimates cl100k token counts of code on the safe side, within 25 %', () => {
-    for (const file of ['src/ollama/client.ts', 'src/core/completion/transforms.ts', 'test/support/ollama-double.ts', 'test/fixtures/phi4-completions.json']) {
+    for (const file of ['bench/fixtures/client.ts.txt', 'bench/fixtures/inventory.py', 'bench/fixtures/scheduler.go']) {
       const text = fs.readFileSync(path.join(root, file), 'utf8');
       const ratio = estimateTokens(text) / encode(text, { allowedSpecial: 'all' }).length;
       assert.ok(ratio >= 0.97 && ratio <= 1.25, `${file}: estimate/real = ${ratio.toFixed(3)}`);

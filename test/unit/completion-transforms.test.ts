@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { completionMarkers } from '../../src/core/completion/prompt';
-import { bracketDelta, cleanup, collect, finish, firstUnmatchedCloser, stopAtMarkers, wantsMultiline, type CleanupContext } from '../../src/core/completion/transforms';
+import { completionMarkers } from '../../src/completion/common/completionPrompt';
+import { bracketDelta, cleanup, collect, finish, firstUnmatchedCloser, stopAtMarkers, wantsMultiline, type CleanupContext } from '../../src/completion/common/transforms';
 
 interface Fixture {
   name: string;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { extractImports, rankSnippets } from '../../src/core/completion/context';
-import { ExclusionMatcher } from '../../src/core/exclusions';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { extractImports, rankSnippets } from '../../src/completion/common/relatedFiles';
+import { ExclusionMatcher } from '../../src/platform/exclusions/common/exclusionMatcher';
+import { DEFAULT_SETTINGS } from '../../src/platform/config/common/settings';
 
 describe('exclusions', () => {
   const roots = ['/home/me/project'];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatBytes, parseModelInfo, parseStops, sameModelName, supportsInsert } from '../../src/core/models';
-import { classify } from '../../src/ollama/errors';
+import { formatBytes, parseModelInfo, parseStops, sameModelName, supportsInsert } from '../../src/platform/ollama/common/modelInfo';
+import { classify } from '../../src/platform/ollama/node/classifyFailure';
 
 describe('model facts', () => {
   it('parses stop parameters', () => {

@@ -1,0 +1,351 @@
+// Browser side of the chat view. Renders state sent by the extension, streams answers block by block, and
+// sends typed messages back. The VS Code API object stays inside this closure.
+import type { ContextChip, ExtensionToWebview, HistoryEntry, ViewError, ViewMessage, ViewState, WebviewToExtension } from '../common/chatProtocol';
+import { createRenderer, StreamSplitter, type CodeBlock } from './markdown';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToExtension): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface Saved {
+  draft?: string;
+}
+
+(() => {
+  const vscode = acquireVsCodeApi();
+  const send = (message: WebviewToExtension) => vscode.postMessage(message);
+  const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  const labels = JSON.parse(document.body.dataset.labels ?? '{}') as Record<string, string>;
+  const t = (key: string) => labels[key] ?? key;
+  const renderer = createRenderer({ copy: t('copy'), insert: t('insert'), apply: t('apply') });
+
+  const list = $<HTMLDivElement>('messages');
+  const input = $<HTMLTextAreaElement>('input');
+  const sendButton = $<HTMLButtonElement>('send');
+  const banner = $<HTMLDivElement>('banner');
+  const chips = $<HTMLDivElement>('chips');
+  const modelSelect = $<HTMLSelectElement>('model');
+  const historyPanel = $<HTMLDivElement>('history');
+  const historyButton = $<HTMLButtonElement>('history-button');
+  const notice = $<HTMLDivElement>('notice');
+
+  let activeRequest: string | undefined;
+  let lastPrompt = '';
+  /** Code of every rendered block, by the index its buttons carry. */
+  let blocks: CodeBlock[] = [];
+  /** The answer being streamed: its splitter, the node for completed blocks and the node for the open tail. */
+  let live: { id: string; splitter: StreamSplitter; done: HTMLElement; tail: HTMLElement } | undefined;
+  /** Code blocks of the open tail: their indexes follow those of `blocks`. */
+  let liveTailBlocks: CodeBlock[] = [];
+
+  const saved = (vscode.getState() ?? {}) as Saved;
+  if (saved.draft) input.value = saved.draft;
+
+  function messageNode(message: ViewMessage): HTMLElement {
+    const node = document.createElement('article');
+    node.className = `message ${message.role}`;
+    node.dataset.id = message.id;
+    node.setAttribute('aria-label', message.role === 'user' ? t('you') : t('assistant'));
+    if (message.context?.length) {
+      const context = document.createElement('div');
+      context.className = 'message-context';
+      context.textContent = message.context.join(' · ');
+      node.append(context);
+    }
+    const body = document.createElement('div');
+    body.className = 'body';
+    if (message.role === 'user') body.textContent = message.content;
+    else body.innerHTML = renderer.render(message.content, blocks);
+    node.append(body);
+    if (message.status === 'stopped') node.append(statusLine(t('stopped')));
+    if (message.error) node.append(errorNode(message.error));
+    return node;
+  }
+
+  function statusLine(text: string): HTMLElement {
+    const line = document.createElement('div');
+    line.className = 'status-line';
+    line.textContent = text;
+    return line;
+  }
+
+  function errorNode(error: ViewError): HTMLElement {
+    const box = document.createElement('div');
+    box.className = 'error';
+    box.setAttribute('role', 'alert');
+    const text = document.createElement('p');
+    text.textContent = error.message;
+    box.append(text);
+    for (const action of error.actions) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = t(`action.${action}`);
+      button.addEventListener('click', () => (action === 'retry' ? send({ type: 'chat/retry' }) : send({ type: 'action/run', action })));
+      box.append(button);
+    }
+    return box;
+  }
+
+  function renderChips(items: readonly ContextChip[]): void {
+    chips.replaceChildren();
+    for (const chip of items) {
+      const node = document.createElement('span');
+      node.className = `chip ${chip.kind}`;
+      node.textContent = chip.label;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = '×';
+      remove.setAttribute('aria-label', `${t('remove')} ${chip.label}`);
+      remove.addEventListener('click', () => send({ type: 'context/remove', id: chip.id }));
+      node.append(remove);
+      chips.append(node);
+    }
+    const addFile = document.createElement('button');
+    addFile.type = 'button';
+    addFile.className = 'chip-add';
+    addFile.textContent = t('addFile');
+    addFile.title = t('addFileHint');
+    addFile.addEventListener('click', () => send({ type: 'context/pickFile' }));
+    const current = document.createElement('button');
+    current.type = 'button';
+    current.className = 'chip-add';
+    current.textContent = t('currentFile');
+    current.addEventListener('click', () => send({ type: 'context/addCurrentFile' }));
+    chips.append(current, addFile);
+  }
+
+  function renderHistory(entries: readonly HistoryEntry[]): void {
+    historyPanel.replaceChildren();
+    if (!entries.length) historyPanel.append(statusLine(t('noHistory')));
+    for (const entry of entries) {
+      const row = document.createElement('div');
+      row.className = 'history-row';
+      const open = document.createElement('button');
+      open.type = 'button';
+      open.className = 'history-open';
+      open.textContent = entry.title;
+      open.title = new Date(entry.updatedAt).toLocaleString();
+      open.addEventListener('click', () => {
+        send({ type: 'history/restore', id: entry.id });
+        toggleHistory(false);
+      });
+      const rename = document.createElement('button');
+      rename.type = 'button';
+      rename.textContent = '✎';
+      rename.setAttribute('aria-label', `${t('rename')} ${entry.title}`);
+      rename.addEventListener('click', () => {
+        const field = document.createElement('input');
+        field.value = entry.title;
+        field.setAttribute('aria-label', t('rename'));
+        field.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' && field.value.trim()) send({ type: 'history/rename', id: entry.id, title: field.value.trim().slice(0, 200) });
+          if (event.key === 'Escape') renderHistory(entries);
+        });
+        row.replaceChildren(field);
+        field.focus();
+      });
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = '🗑';
+      remove.setAttribute('aria-label', `${t('delete')} ${entry.title}`);
+      remove.addEventListener('click', () => send({ type: 'history/delete', id: entry.id }));
+      row.append(open, rename, remove);
+      historyPanel.append(row);
+    }
+  }
+
+  function toggleHistory(show = historyPanel.hidden): void {
+    historyPanel.hidden = !show;
+    historyButton.setAttribute('aria-expanded', String(show));
+  }
+
+  function renderState(next: ViewState): void {
+    blocks = [];
+    live = undefined;
+    list.replaceChildren(...next.messages.map(messageNode));
+    const streaming = next.messages.find((m) => m.status === 'streaming');
+    if (streaming) startLive(streaming.id, streaming.content);
+    activeRequest = next.busy ? activeRequest : undefined;
+    renderChips(next.chips);
+    renderHistory(next.history);
+    modelSelect.replaceChildren(
+      ...(next.models.includes(next.model) ? next.models : [next.model, ...next.models]).map((name) => {
+        const option = document.createElement('option');
+        option.value = name;
+        option.textContent = name;
+        option.selected = name === next.model;
+        return option;
+      }),
+    );
+    banner.textContent = next.banner;
+    banner.hidden = !next.banner;
+    setBusy(next.busy);
+    const lastUser = [...next.messages].reverse().find((m) => m.role === 'user');
+    if (lastUser) lastPrompt = lastUser.content;
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function setBusy(busy: boolean): void {
+    sendButton.textContent = busy ? t('stop') : t('send');
+    sendButton.classList.toggle('stop', busy);
+    sendButton.setAttribute('aria-label', busy ? t('stopHint') : t('sendHint'));
+  }
+
+  /** Starts (or resumes, after the view was hidden) the streamed answer `id`. */
+  function startLive(id: string, already: string): void {
+    let node = list.querySelector<HTMLElement>(`article[data-id="${CSS.escape(id)}"]`);
+    if (!node) {
+      node = messageNode({ id, role: 'assistant', content: '', status: 'streaming' });
+      list.append(node);
+    }
+    const body = node.querySelector<HTMLElement>('.body') as HTMLElement;
+    body.replaceChildren();
+    const done = document.createElement('div');
+    const tail = document.createElement('div');
+    tail.className = 'tail';
+    body.append(done, tail);
+    live = { id, splitter: new StreamSplitter(), done, tail };
+    if (already) appendLive(already);
+  }
+
+  function appendLive(text: string): void {
+    if (!live) return;
+    const { completed, tail, tailInFence } = live.splitter.push(text);
+    if (completed) {
+      const part = document.createElement('div');
+      part.innerHTML = renderer.render(completed, blocks);
+      live.done.append(part);
+    }
+    // Only the open block is rendered again; a code block still streaming is not highlighted yet.
+    const tailBlocks: CodeBlock[] = [];
+    live.tail.innerHTML = renderer.render(tail, tailBlocks, !tailInFence);
+    const offset = blocks.length;
+    live.tail.querySelectorAll<HTMLElement>('[data-index]').forEach((element) => {
+      element.dataset.index = String(Number(element.dataset.index) + offset);
+    });
+    liveTailBlocks = tailBlocks;
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    if (nearBottom) list.scrollTop = list.scrollHeight;
+  }
+
+  function codeAt(index: number): CodeBlock | undefined {
+    return index < blocks.length ? blocks[index] : liveTailBlocks[index - blocks.length];
+  }
+
+  function finishLive(stopped: boolean): void {
+    if (!live) return;
+    const article = list.querySelector<HTMLElement>(`article[data-id="${CSS.escape(live.id)}"]`);
+    // Render the whole answer once more, highlighted, as one piece.
+    const body = article?.querySelector<HTMLElement>('.body');
+    if (body) body.innerHTML = renderer.render(live.splitter.all, blocks);
+    if (stopped && article) article.append(statusLine(t('stopped')));
+    live = undefined;
+    liveTailBlocks = [];
+  }
+
+  function submit(): void {
+    if (activeRequest) {
+      send({ type: 'chat/cancel', requestId: activeRequest });
+      return;
+    }
+    const text = input.value.trim();
+    if (!text) return;
+    lastPrompt = text;
+    send({ type: 'chat/send', text });
+    input.value = '';
+    vscode.setState({ draft: '' } satisfies Saved);
+  }
+
+  window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => {
+    const message = event.data;
+    switch (message?.type) {
+      case 'view/state':
+        renderState(message.state);
+        break;
+      case 'view/notice':
+        notice.textContent = message.text;
+        notice.hidden = !message.text;
+        break;
+      case 'view/banner':
+        banner.textContent = message.text;
+        banner.hidden = !message.text;
+        break;
+      case 'chat/start':
+        activeRequest = message.requestId;
+        list.append(messageNode(message.user));
+        startLive(message.assistantId, '');
+        setBusy(true);
+        notice.hidden = true;
+        break;
+      case 'chat/chunk':
+        if (message.requestId === activeRequest || !activeRequest) appendLive(message.text);
+        break;
+      case 'chat/done':
+        finishLive(message.stopped);
+        activeRequest = undefined;
+        setBusy(false);
+        break;
+      case 'chat/error': {
+        const article = live && list.querySelector<HTMLElement>(`article[data-id="${CSS.escape(live.id)}"]`);
+        finishLive(false);
+        (article ?? list).append(errorNode(message.error));
+        activeRequest = undefined;
+        setBusy(false);
+        break;
+      }
+      case 'context/update':
+        renderChips(message.chips);
+        break;
+      case 'input/focus':
+        input.focus();
+        break;
+      default:
+        break;
+    }
+  });
+
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'ArrowUp' && !input.value && lastPrompt) {
+      event.preventDefault();
+      input.value = lastPrompt;
+    } else if (event.key === '@' && (input.selectionStart === 0 || /\s/.test(input.value[(input.selectionStart ?? 1) - 1] ?? ' '))) {
+      event.preventDefault();
+      send({ type: 'context/pickFile' });
+    }
+  });
+  input.addEventListener('input', () => vscode.setState({ draft: input.value } satisfies Saved));
+  sendButton.addEventListener('click', submit);
+  $<HTMLButtonElement>('new-chat').addEventListener('click', () => send({ type: 'chat/new' }));
+  historyButton.addEventListener('click', () => toggleHistory());
+  modelSelect.addEventListener('change', () => send({ type: 'model/select', model: modelSelect.value }));
+
+  // Code block buttons and links, by delegation: nothing from the model carries a handler of its own.
+  list.addEventListener('click', (event) => {
+    const target = event.target as HTMLElement;
+    const link = target.closest<HTMLAnchorElement>('a.external-link');
+    if (link) {
+      event.preventDefault();
+      const href = link.dataset.href;
+      if (href) send({ type: 'link/open', href });
+      return;
+    }
+    const button = target.closest<HTMLButtonElement>('button[data-action]');
+    if (!button) return;
+    const block = codeAt(Number(button.dataset.index));
+    if (!block) return;
+    if (button.dataset.action === 'copy') {
+      send({ type: 'code/copy', code: block.code });
+      button.textContent = t('copied');
+      setTimeout(() => (button.textContent = t('copy')), 1500);
+    } else if (button.dataset.action === 'insert') send({ type: 'code/insert', code: block.code });
+    else if (button.dataset.action === 'apply') send({ type: 'code/apply', code: block.code, language: block.language.slice(0, 40) });
+  });
+
+  send({ type: 'webview/ready' });
+})();

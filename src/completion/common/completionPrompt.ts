@@ -1,0 +1,210 @@
+// How a completion is asked for, by model kind:
+//   fim    — the model has `insert`: /api/generate with prompt = code before, suffix = code after.
+//   chatml — a chat model with a ChatML template (phi4): /api/generate raw, our own prompt from the template's
+//            tokens, the file with a hole marker, and the assistant's answer pre-filled with the cursor line.
+//   chat   — any other chat model: /api/chat, the same instruction, the answer pre-filled as a last
+//            assistant message (Ollama continues it).
+// Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window
+// start that moves in blocks), the text at and after the cursor last.
+import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
+import { estimateTokens } from '../../platform/prompt/common/tokens';
+import { linePrefixOf, lineSuffixOf, type CompletionSnapshot } from './snapshot';
+
+export type PromptStyle = { readonly kind: 'fim' } | { readonly kind: 'chatml'; readonly roleSeparator: string } | { readonly kind: 'chat' };
+
+export function promptStyleFor(info: Pick<ModelInfo, 'capabilities' | 'template'>): PromptStyle {
+  if (info.capabilities.includes('insert')) return { kind: 'fim' };
+  if (info.template.includes('<|im_start|>')) {
+    const sep = /<\|im_sep\|>(\n?)/.exec(info.template);
+    return { kind: 'chatml', roleSeparator: sep ? `<|im_sep|>${sep[1]}` : '\n' };
+  }
+  return { kind: 'chat' };
+}
+
+export const HOLE = '<FILL_HERE>';
+
+export const SYSTEM_PROMPT =
+  'You are a code completion engine inside a code editor. The user shows a file in which the marker ' +
+  `${HOLE} stands at the cursor. Reply with one fenced code block that starts with the text of the marker's ` +
+  'line before the marker and goes on with exactly the code that belongs at the marker, in the style of the ' +
+  'file. Do not repeat the code that follows the marker. Never explain.';
+
+export interface Snippet {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface PromptInput {
+  readonly snapshot: CompletionSnapshot;
+  readonly snippets: readonly Snippet[];
+  readonly multiline: boolean;
+  readonly numCtx: number;
+  /** Lines the prefix may be cut by from the top, to stay stable while cutting (the window block). */
+  readonly block: number;
+}
+
+export interface ChatTurn {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export interface CompletionPrompt {
+  readonly endpoint: 'generate' | 'chat';
+  readonly prompt: string;
+  readonly suffix?: string;
+  readonly raw: boolean;
+  readonly messages?: readonly ChatTurn[];
+  readonly stop: readonly string[];
+  readonly numPredict: number;
+  /** Estimated prompt tokens (calibrated to over-count slightly). */
+  readonly promptTokens: number;
+}
+
+export const NUM_PREDICT = { single: 64, multi: 192 } as const;
+/** Tokens kept free besides num_predict, for the template and estimate error. */
+const SAFETY_TOKENS = 96;
+
+const FENCE_TAGS: Record<string, string> = {
+  typescriptreact: 'tsx',
+  javascriptreact: 'jsx',
+  shellscript: 'bash',
+  csharp: 'csharp',
+  'objective-c': 'objc',
+  plaintext: '',
+};
+
+export function fenceTag(languageId: string): string {
+  return FENCE_TAGS[languageId] ?? languageId;
+}
+
+export const CHATML_STOPS = ['<|im_end|>', '<|im_start|>', '<|im_sep|>', '<|endoftext|>'];
+
+/** Markers that end an answer in cleanup (and are sent as stop sequences where the model kind allows). */
+export function completionMarkers(style: PromptStyle): string[] {
+  return style.kind === 'fim' ? [...CHATML_STOPS, '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|file_sep|>'] : [...CHATML_STOPS, '```', HOLE];
+}
+
+/** Cuts whole blocks of lines from the top of the prefix until it fits `budget` tokens. */
+function fitPrefix(prefix: string, startLine: number, block: number, budget: number): string {
+  let text = prefix;
+  let line = startLine;
+  while (estimateTokens(text) > budget) {
+    const nextStart = (Math.floor(line / block) + 1) * block;
+    let cut = 0;
+    for (let l = line; l < nextStart; l++) {
+      const newline = text.indexOf('\n', cut);
+      if (newline < 0) return text.slice(Math.max(0, text.length - budget * 3));
+      cut = newline + 1;
+    }
+    text = text.slice(cut);
+    line = nextStart;
+  }
+  return text;
+}
+
+/** Keeps whole lines from the start of the suffix while they fit `budget` tokens. */
+function fitSuffix(suffix: string, budget: number): string {
+  if (estimateTokens(suffix) <= budget) return suffix;
+  const lines = suffix.split('\n');
+  let kept = '';
+  for (const line of lines) {
+    const next = kept ? `${kept}\n${line}` : line;
+    if (estimateTokens(next) > budget) break;
+    kept = next;
+  }
+  return kept;
+}
+
+function snippetsText(snippets: readonly Snippet[], budget: number, asComments: string | undefined): string {
+  let out = '';
+  let used = 0;
+  for (const snippet of snippets) {
+    const block = asComments
+      ? `${snippet.text
+          .split('\n')
+          .map((line) => `${asComments} ${line}`)
+          .join('\n')}\n`
+      : `Related code from \`${snippet.path}\`:\n\`\`\`\n${snippet.text}\n\`\`\`\n\n`;
+    const header = asComments ? `${asComments} Related code from ${snippet.path}:\n` : '';
+    const cost = estimateTokens(header + block);
+    if (used + cost > budget) continue;
+    out += header + block;
+    used += cost;
+  }
+  return out;
+}
+
+const LINE_COMMENT: Record<string, string> = { python: '#', ruby: '#', shellscript: '#', r: '#', perl: '#', yaml: '#', toml: '#', lua: '--', sql: '--', haskell: '--' };
+
+export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
+  const { snapshot, multiline } = input;
+  const numPredict = multiline ? NUM_PREDICT.multi : NUM_PREDICT.single;
+  const budget = Math.max(256, input.numCtx - numPredict - SAFETY_TOKENS);
+  const snippetBudget = Math.floor(budget * 0.25);
+  const suffixBudget = Math.floor(budget * 0.15);
+  const suffix = fitSuffix(snapshot.suffix, suffixBudget).replace(/\s+$/, '');
+  const lineStops = multiline ? [] : ['\n'];
+
+  if (style.kind === 'fim') {
+    const comment = LINE_COMMENT[snapshot.languageId] ?? '//';
+    const context = snippetsText(input.snippets, snippetBudget, comment);
+    const header = `${comment} Path: ${snapshot.relativePath}\n`;
+    const fixed = estimateTokens(context + header) + estimateTokens(suffix);
+    const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
+    const prompt = context + header + prefix;
+    return {
+      endpoint: 'generate',
+      prompt,
+      suffix,
+      raw: false,
+      stop: [...lineStops, ...completionMarkers(style).slice(CHATML_STOPS.length)],
+      numPredict,
+      promptTokens: estimateTokens(prompt) + estimateTokens(suffix),
+    };
+  }
+
+  const tag = fenceTag(snapshot.languageId);
+  const context = snippetsText(input.snippets, snippetBudget, undefined);
+  const fileHeader = `Fill in ${HOLE} in \`${snapshot.relativePath}\`:\n\`\`\`${tag}\n`;
+  const fileFooter = `\n\`\`\``;
+  const linePrefix = linePrefixOf(snapshot);
+  const prefill = `\`\`\`${tag}\n${linePrefix}`;
+  const fixed = estimateTokens(SYSTEM_PROMPT) + estimateTokens(context + fileHeader) + estimateTokens(HOLE + suffix + fileFooter) + estimateTokens(prefill) + 16;
+  const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
+  const user = `${context}${fileHeader}${prefix}${HOLE}${suffix}${fileFooter}`;
+  // Not the closing fence: a model that opens its own fence would be cut to nothing. The cleanup ends the
+  // answer at the fence instead and closes the request there.
+  const stop = [...lineStops, ...CHATML_STOPS, HOLE];
+
+  if (style.kind === 'chatml') {
+    const turn = (role: string, content: string) => `<|im_start|>${role}${style.roleSeparator}${content}<|im_end|>\n`;
+    const prompt = `${turn('system', SYSTEM_PROMPT)}${turn('user', user)}<|im_start|>assistant${style.roleSeparator}${prefill}`;
+    return { endpoint: 'generate', prompt, raw: true, stop, numPredict, promptTokens: estimateTokens(prompt) };
+  }
+  const messages: ChatTurn[] = [
+    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'user', content: user },
+    { role: 'assistant', content: prefill },
+  ];
+  return {
+    endpoint: 'chat',
+    prompt: '',
+    raw: false,
+    messages,
+    stop,
+    numPredict,
+    promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0),
+  };
+}
+
+/** The cursor line's pieces the cleanup needs. */
+export function cursorContext(snapshot: CompletionSnapshot): { linePrefix: string; lineSuffix: string; previousLines: string[]; nextLines: string[] } {
+  const before = snapshot.prefix.split('\n');
+  const after = snapshot.suffix.split('\n');
+  return {
+    linePrefix: linePrefixOf(snapshot),
+    lineSuffix: lineSuffixOf(snapshot),
+    previousLines: before.slice(Math.max(0, before.length - 9), before.length - 1),
+    nextLines: after.slice(1, 6),
+  };
+}

@@ -1,0 +1,169 @@
+// Inline completions (ghost text). The VS Code side: decides whether to ask at all, takes a plain snapshot of
+// the document, hands it to the core engine, and turns the answer into an InlineCompletionItem. Never pops UI.
+import * as vscode from 'vscode';
+import { CompletionEngine } from '../common/engine';
+import { promptStyleFor, type CompletionPrompt } from '../common/completionPrompt';
+import { DEFAULT_WINDOW, planWindow, type CompletionSnapshot } from '../common/snapshot';
+import type { Failure } from '../../platform/ollama/common/failures';
+import type { CompletionSwitch } from './completionSwitch';
+import type { CompletionContext } from './relatedFilesContext';
+import type { Config } from '../../platform/config/vscode/config';
+import type { Connection } from '../../platform/connection/vscode/connection';
+import type { Exclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+
+export const ACCEPTED_COMMAND = 'phiLocal.completionAccepted';
+const SCHEMES = new Set(['file', 'untitled']);
+
+export interface InlineDeps {
+  connection: Connection;
+  config: Config;
+  completions: CompletionSwitch;
+  exclusions: Exclusions;
+  context: CompletionContext;
+  log: vscode.LogOutputChannel;
+}
+
+export function snapshotOf(document: vscode.TextDocument, position: vscode.Position): CompletionSnapshot {
+  const window = planWindow(position.line, document.lineCount, DEFAULT_WINDOW);
+  const start = new vscode.Position(window.startLine, 0);
+  const end = document.lineAt(window.endLine).range.end;
+  const prefix = document.getText(new vscode.Range(start, position));
+  return {
+    prefix,
+    suffix: document.getText(new vscode.Range(position, end)),
+    languageId: document.languageId,
+    relativePath: document.uri.scheme === 'untitled' ? document.uri.path : vscode.workspace.asRelativePath(document.uri),
+    line: position.line,
+    character: position.character,
+    windowStartLine: window.startLine,
+    documentLength: document.offsetAt(document.lineAt(document.lineCount - 1).range.end),
+  };
+}
+
+export class InlineProvider implements vscode.InlineCompletionItemProvider {
+  readonly engine: CompletionEngine;
+  private lastAcceptEnd?: { uri: string; line: number; character: number };
+
+  constructor(private readonly deps: InlineDeps) {
+    this.engine = new CompletionEngine({
+      stream: (prompt, model, signal) => this.stream(prompt, model, signal),
+      now: () => Date.now(),
+      log: (message) => deps.log.debug(message),
+    });
+  }
+
+  /** Whether a request may be made for this document at all (zero requests otherwise). */
+  eligible(document: vscode.TextDocument): boolean {
+    const settings = this.deps.config.current;
+    if (!this.deps.completions.enabled) return false;
+    if (!vscode.workspace.getConfiguration('editor', document).get<boolean>('inlineSuggest.enabled', true)) return false;
+    if (!SCHEMES.has(document.uri.scheme)) return false;
+    if (settings.disabledLanguages.includes(document.languageId)) return false;
+    return !this.deps.exclusions.isExcluded(document.uri);
+  }
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const { connection, config } = this.deps;
+    if (!this.eligible(document)) return undefined;
+    const state = connection.state.kind;
+    if (state !== 'ready' && state !== 'loading') return undefined;
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    // One Ollama slot: a chat or edit answer streaming now would be evicted and queued behind us.
+    if (!explicit && (connection.active('chat') > 0 || connection.active('edit') > 0)) return undefined;
+    const settings = config.current;
+    const info = connection.models.get(settings.completionModel);
+    if (!info) return undefined;
+    await this.deps.exclusions.ready;
+    if (token.isCancellationRequested || this.deps.exclusions.isExcluded(document.uri)) return undefined;
+
+    const snapshot = snapshotOf(document, position);
+    const snippets = await this.deps.context.snippetsFor(document, position, Math.floor(settings.numCtx * 0.2));
+    if (token.isCancellationRequested) return undefined;
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const accept = this.lastAcceptEnd?.uri === document.uri.toString() ? this.lastAcceptEnd : undefined;
+      const result = await this.engine.complete({
+        snapshot,
+        model: settings.completionModel,
+        style: promptStyleFor(info),
+        snippets,
+        numCtx: settings.numCtx,
+        debounceMs: explicit ? 0 : settings.debounceMs,
+        singleLineOnly: !settings.multiline,
+        explicit,
+        prefilter: { lastAcceptEnd: accept },
+        signal: controller.signal,
+      });
+      if ('skipped' in result) {
+        if (result.skipped === 'failed') this.reportFailure(result.error);
+        else this.deps.log.trace(`completion skipped: ${result.skipped}`);
+        return undefined;
+      }
+      if (token.isCancellationRequested) return undefined;
+      this.engine.stats.shown++;
+      this.deps.log.trace(`completion (${result.source}): ${JSON.stringify(result.text)}`);
+      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position), {
+        command: ACCEPTED_COMMAND,
+        title: 'accepted',
+        arguments: [document.uri.toString(), position.line, position.character, result.text],
+      });
+      return [item];
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  /** Called by VS Code when a suggestion is accepted. */
+  accepted(uri: string, line: number, character: number, text: string): void {
+    this.engine.stats.accepted++;
+    const lines = text.split('\n');
+    const endLine = line + lines.length - 1;
+    const endCharacter = lines.length === 1 ? character + text.length : lines[lines.length - 1].length;
+    this.lastAcceptEnd = { uri, line: endLine, character: endCharacter };
+  }
+
+  private async *stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncGenerator<string> {
+    const { connection, log } = this.deps;
+    const activity = connection.begin('completion');
+    const options = { temperature: 0.2, top_p: 0.9, num_predict: prompt.numPredict, stop: [...prompt.stop] };
+    log.trace(`completion prompt (${prompt.endpoint}, ~${prompt.promptTokens} tokens):\n${prompt.prompt || JSON.stringify(prompt.messages)}`);
+    try {
+      const chunks =
+        prompt.endpoint === 'chat'
+          ? connection.client.chat({ model, messages: (prompt.messages ?? []).map((m) => ({ ...m })), options }, signal)
+          : connection.client.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
+      for await (const chunk of chunks) {
+        if (chunk.text) yield chunk.text;
+        if (chunk.stats) log.debug(`completion: ${chunk.stats.promptEvalCount ?? '?'} prompt tokens in ${chunk.stats.promptEvalDurationMs ?? '?'} ms, ${chunk.stats.evalCount ?? '?'} generated`);
+      }
+    } finally {
+      activity.dispose();
+    }
+  }
+
+  private reportFailure(error: unknown): void {
+    const failure = error as Partial<Failure> | undefined;
+    if (failure?.kind) {
+      if (failure.kind === 'capabilityMissing') this.deps.log.error(`completion model cannot do this: ${failure.detail}`);
+      this.deps.connection.report(failure as Failure, { silent: true });
+    } else {
+      this.deps.log.error(`completion failed: ${String(error)}`);
+    }
+  }
+}
+
+export function registerInlineCompletions(context: vscode.ExtensionContext, deps: InlineDeps): InlineProvider {
+  const provider = new InlineProvider(deps);
+  context.subscriptions.push(
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    vscode.commands.registerCommand(ACCEPTED_COMMAND, (uri: string, line: number, character: number, text: string) => provider.accepted(uri, line, character, text)),
+    deps.config.onDidChange(() => provider.engine.reset()),
+  );
+  return provider;
+}

@@ -1,0 +1,152 @@
+// A proposed change shown as a diff (document on the left, document with the change on the right), updated
+// while it streams, and applied with Accept as one WorkspaceEdit (one undo step) or dropped with Reject.
+import * as vscode from 'vscode';
+import { adaptCode } from '../common/codeExtraction';
+
+export const PROPOSAL_SCHEME = 'phi-local-proposal';
+const CONTEXT_KEY = 'phiLocal.proposalActive';
+
+interface Proposal {
+  readonly id: number;
+  readonly document: vscode.TextDocument;
+  readonly range: vscode.Range;
+  /** The text of the range when the proposal was made: Accept refuses if it changed. */
+  readonly original: string;
+  readonly proposalUri: vscode.Uri;
+  code: string;
+  complete: boolean;
+  readonly done: (accepted: boolean) => void;
+}
+
+export class Proposals implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly proposals = new Map<string, Proposal>();
+  private nextId = 1;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
+    );
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const proposal = this.proposals.get(uri.toString());
+    if (!proposal) return '';
+    return this.proposedText(proposal);
+  }
+
+  private proposedText(proposal: Proposal): string {
+    const { document, range } = proposal;
+    const full = document.getText();
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    return full.slice(0, start) + this.adapted(proposal) + full.slice(end);
+  }
+
+  private adapted(proposal: Proposal): string {
+    const options = vscode.window.visibleTextEditors.find((e) => e.document === proposal.document)?.options;
+    return adaptCode(proposal.code, {
+      original: proposal.original,
+      eol: proposal.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+      useTabs: options ? !options.insertSpaces : /^\t/m.test(proposal.original),
+      tabSize: typeof options?.tabSize === 'number' ? options.tabSize : 4,
+    }) + (proposal.original.endsWith('\n') && !proposal.code.endsWith('\n') ? (proposal.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n') : '');
+  }
+
+  /**
+   * Opens the diff for replacing `range` of `document` with `code`. Resolves true when accepted, false when
+   * rejected or replaced by another proposal.
+   */
+  async open(document: vscode.TextDocument, range: vscode.Range, code: string, title: string, complete = true): Promise<{ update(code: string, complete?: boolean): void; result: Promise<boolean> }> {
+    const id = this.nextId++;
+    const name = document.uri.path.split('/').pop() ?? 'file';
+    const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/${name}`, query: document.uri.toString() });
+    let done!: (accepted: boolean) => void;
+    const result = new Promise<boolean>((resolve) => (done = resolve));
+    const proposal: Proposal = { id, document, range, original: document.getText(range), proposalUri, code, complete, done };
+    this.proposals.set(proposalUri.toString(), proposal);
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${title} — ${name} ↔ ${vscode.l10n.t('proposal')}`, { preview: true });
+    this.updateContext();
+    return {
+      update: (next: string, isComplete = false) => {
+        proposal.code = next;
+        proposal.complete = isComplete;
+        this.changed.fire(proposalUri);
+      },
+      result,
+    };
+  }
+
+  /** The proposal of the active diff editor, if any. */
+  private active(): Proposal | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (uri?.scheme === PROPOSAL_SCHEME) return this.proposals.get(uri.toString());
+    // The left side of the diff has focus: find the proposal for that document.
+    const last = [...this.proposals.values()].reverse();
+    return uri ? last.find((p) => p.document.uri.toString() === uri.toString()) : last[0];
+  }
+
+  private updateContext(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const active = !!uri && (uri.scheme === PROPOSAL_SCHEME || [...this.proposals.values()].some((p) => p.document.uri.toString() === uri.toString()));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, active && this.proposals.size > 0);
+  }
+
+  /** Applies the active proposal in one edit. Refuses, keeping everything, when the original text changed. */
+  async accept(): Promise<boolean> {
+    const proposal = this.active();
+    if (!proposal) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no Phi Local proposal to accept.'));
+      return false;
+    }
+    if (!proposal.complete) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The proposal is still being written. Wait for it to finish, or Reject it.'));
+      return false;
+    }
+    const current = proposal.document.getText(proposal.range);
+    if (current !== proposal.original || proposal.document.isClosed) {
+      const copy = vscode.l10n.t('Copy Proposal');
+      this.log.warn('proposal refused: the original code changed while it was written');
+      void vscode.window.showErrorMessage(vscode.l10n.t('The code changed while the proposal was written, so it was not applied. Your edits are kept; the proposal stays open.'), copy).then((choice) => {
+        if (choice === copy) void vscode.env.clipboard.writeText(this.adapted(proposal));
+      });
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(proposal.document.uri, proposal.range, this.adapted(proposal));
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('VS Code could not apply the proposal.'));
+      return false;
+    }
+    await this.close(proposal, true);
+    return true;
+  }
+
+  async reject(): Promise<void> {
+    const proposal = this.active();
+    if (proposal) await this.close(proposal, false);
+  }
+
+  private async close(proposal: Proposal, accepted: boolean): Promise<void> {
+    this.proposals.delete(proposal.proposalUri.toString());
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        const input = tab.input;
+        if (input instanceof vscode.TabInputTextDiff && input.modified.toString() === proposal.proposalUri.toString()) await vscode.window.tabGroups.close(tab);
+      }
+    }
+    proposal.done(accepted);
+    this.updateContext();
+  }
+
+  dispose(): void {
+    for (const proposal of this.proposals.values()) proposal.done(false);
+    this.proposals.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

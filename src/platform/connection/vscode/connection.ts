@@ -1,0 +1,258 @@
+// Keeps one Ollama client per settings snapshot, probes the server, warms the model up, and tells the rest
+// of the extension (status bar, features) what state the connection is in.
+import * as vscode from 'vscode';
+import type { Failure } from '../../ollama/common/failures';
+import { sameModelName, type ModelInfo } from '../../ollama/common/modelInfo';
+import { isLoopbackHost, type Settings } from '../../config/common/settings';
+import type { ConnectionState } from '../../status/common/statusView';
+import { OllamaClient, type InstalledModel } from '../../ollama/node/ollamaClient';
+import { OllamaFailure } from '../../ollama/node/classifyFailure';
+import type { Config } from '../../config/vscode/config';
+
+export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
+
+/** A notification that was shown, kept for the status menu and for tests. */
+export interface ShownNotification {
+  readonly kind: string;
+  readonly message: string;
+}
+
+const RETRY_DELAYS_MS = [5_000, 10_000, 30_000, 60_000];
+export const INSTALL_OLLAMA_URL = 'https://ollama.com/download';
+
+export class Connection implements vscode.Disposable {
+  private clientValue: OllamaClient;
+  private stateValue: ConnectionState = { kind: 'checking' };
+  private probeController?: AbortController;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private retryIndex = 0;
+  private readonly activities = new Map<ActivityKind, number>();
+  private readonly notifiedKinds = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private probing?: Promise<void>;
+  /** Fires when the state, the activity or the known models change. */
+  readonly onDidChange = this.emitter.event;
+  installed: InstalledModel[] = [];
+  version?: string;
+  readonly models = new Map<string, ModelInfo>();
+  readonly notifications: ShownNotification[] = [];
+
+  constructor(
+    private readonly config: Config,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.clientValue = this.createClient(config.current);
+    this.disposables.push(
+      this.emitter,
+      config.onDidChange((settings) => {
+        const before = this.clientValue.options;
+        const connectionChanged =
+          before.host !== settings.host ||
+          before.numCtx !== settings.numCtx ||
+          before.keepAlive !== settings.keepAlive ||
+          JSON.stringify(before.headers) !== JSON.stringify(settings.headers);
+        if (connectionChanged) {
+          this.clientValue = this.createClient(settings);
+          this.notifiedKinds.clear();
+          this.log.info(`Ollama connection settings changed: probing ${settings.host}`);
+        }
+        void this.probe(connectionChanged ? 'settings changed' : 'model settings changed');
+      }),
+    );
+  }
+
+  get client(): OllamaClient {
+    return this.clientValue;
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  get settings(): Settings {
+    return this.config.current;
+  }
+
+  get remoteHost(): boolean {
+    return !isLoopbackHost(this.clientValue.host);
+  }
+
+  /** Number of requests running now, of one kind or all. */
+  active(kind?: ActivityKind): number {
+    if (kind) return this.activities.get(kind) ?? 0;
+    let total = 0;
+    for (const count of this.activities.values()) total += count;
+    return total;
+  }
+
+  /** Marks a request as running (status bar: generating) until the returned disposable is disposed. */
+  begin(kind: ActivityKind): vscode.Disposable {
+    this.activities.set(kind, (this.activities.get(kind) ?? 0) + 1);
+    this.emitter.fire();
+    let ended = false;
+    return new vscode.Disposable(() => {
+      if (ended) return;
+      ended = true;
+      this.activities.set(kind, Math.max(0, (this.activities.get(kind) ?? 1) - 1));
+      this.emitter.fire();
+    });
+  }
+
+  private createClient(settings: Settings): OllamaClient {
+    const client = new OllamaClient({ host: settings.host, headers: settings.headers, keepAlive: settings.keepAlive, numCtx: settings.numCtx });
+    if (!isLoopbackHost(settings.host)) this.log.warn(`Ollama host ${settings.host} is not this machine: prompts (your code) are sent to it.`);
+    return client;
+  }
+
+  private setState(state: ConnectionState): void {
+    this.stateValue = state;
+    this.log.debug(`connection state: ${state.kind}`);
+    this.emitter.fire();
+  }
+
+  /** Resolves when the probe running now (if any) has finished. */
+  async settled(): Promise<void> {
+    while (this.probing) await this.probing;
+  }
+
+  /**
+   * Checks the server and the configured models; warms the chat model up when it is not loaded.
+   * A newer probe cancels an older one.
+   */
+  probe(reason: string, options: { userAsked?: boolean } = {}): Promise<void> {
+    this.probeController?.abort();
+    const controller = new AbortController();
+    this.probeController = controller;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (options.userAsked) this.notifiedKinds.clear();
+    const run = this.runProbe(reason, controller.signal).finally(() => {
+      if (this.probing === run) this.probing = undefined;
+    });
+    this.probing = run;
+    return run;
+  }
+
+  private async runProbe(reason: string, signal: AbortSignal): Promise<void> {
+    const settings = this.config.current;
+    const client = this.clientValue;
+    const started = Date.now();
+    this.log.info(`probing Ollama at ${client.host} (${reason})`);
+    if (this.stateValue.kind !== 'unreachable') this.setState({ kind: 'checking' });
+    try {
+      this.version = await client.version(signal);
+      this.installed = await client.listModels(signal);
+      const wanted = [settings.chatModel, ...(settings.completionModel !== settings.chatModel ? [settings.completionModel] : [])];
+      const missing = wanted.find((model) => !this.installed.some((m) => sameModelName(m.name, model)));
+      this.models.clear();
+      if (missing) {
+        this.log.warn(`model ${missing} is not installed at ${client.host}; installed: ${this.installed.map((m) => m.name).join(', ') || 'none'}`);
+        this.retryIndex = 0;
+        this.setState({ kind: 'modelMissing', model: missing });
+        this.notifyModelMissing(missing);
+        return;
+      }
+      for (const model of wanted) {
+        const info = await client.show(model, signal);
+        this.models.set(model, info);
+        this.log.info(`model ${model}: capabilities ${info.capabilities.join(', ')}; context ${info.contextLength ?? '?'}; ${info.parameterSize ?? ''} ${info.quantization ?? ''}`.trim());
+      }
+      const loaded = await client.loadedModels(signal);
+      this.retryIndex = 0;
+      this.log.info(`Ollama ${this.version} ready in ${Date.now() - started} ms; loaded: ${loaded.map((m) => m.name).join(', ') || 'none'}`);
+      if (!loaded.some((m) => sameModelName(m.name, settings.chatModel))) {
+        this.setState({ kind: 'loading', model: settings.chatModel });
+        const loadStarted = Date.now();
+        await client.warmUp(settings.chatModel, signal);
+        this.log.info(`warm-up: ${settings.chatModel} loaded in ${Date.now() - loadStarted} ms`);
+      }
+      this.setState({ kind: 'ready' });
+    } catch (error) {
+      if (signal.aborted) return;
+      const failure = error instanceof OllamaFailure ? error : undefined;
+      if (!failure) {
+        this.log.error(`probe failed: ${String(error)}`);
+        return;
+      }
+      this.handleFailure(failure);
+    }
+  }
+
+  /**
+   * Features report failures here: the state follows (unreachable, model missing) and the user is told once.
+   * Aborts are not failures and are ignored.
+   */
+  report(failure: Failure, options: { silent?: boolean } = {}): void {
+    if (failure.kind === 'aborted') return;
+    this.log.error(`${failure.kind}: ${failure.detail}`);
+    if (failure.kind === 'unreachable' || failure.kind === 'modelMissing') this.handleFailure(failure, options.silent);
+  }
+
+  /** `silent`: the completion path never pops UI; it only changes the state (status bar). */
+  private handleFailure(failure: Failure, silent = false): void {
+    if (failure.kind === 'unreachable') {
+      this.log.error(`Ollama not reachable at ${this.clientValue.host}: ${failure.detail}`);
+      this.setState({ kind: 'unreachable', failure });
+      if (!silent) this.notifyUnreachable(failure);
+      this.scheduleRetry();
+    } else if (failure.kind === 'modelMissing' && failure.model) {
+      this.setState({ kind: 'modelMissing', model: failure.model });
+      if (!silent) this.notifyModelMissing(failure.model);
+    } else {
+      this.log.error(`probe: ${failure.kind}: ${failure.detail}`);
+      this.setState({ kind: 'unreachable', failure });
+      this.scheduleRetry();
+    }
+  }
+
+  /** While Ollama is down, look again now and then so the status turns ready without a click. */
+  private scheduleRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const delay = RETRY_DELAYS_MS[Math.min(this.retryIndex, RETRY_DELAYS_MS.length - 1)];
+    this.retryIndex++;
+    this.retryTimer = setTimeout(() => void this.probe('automatic retry'), delay);
+  }
+
+  private remember(kind: string, message: string): boolean {
+    if (this.notifiedKinds.has(kind)) return false;
+    this.notifiedKinds.add(kind);
+    this.notifications.push({ kind, message });
+    return true;
+  }
+
+  private notifyUnreachable(failure: Failure): void {
+    if (!this.remember('unreachable', failure.message)) return;
+    const retry = vscode.l10n.t('Retry');
+    const settings = vscode.l10n.t('Open Settings');
+    const install = vscode.l10n.t('Install Ollama');
+    void vscode.window.showErrorMessage(failure.message, retry, settings, install).then((choice) => {
+      if (choice === retry) void this.probe('user retry', { userAsked: true });
+      else if (choice === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'phiLocal.ollama');
+      else if (choice === install) void vscode.env.openExternal(vscode.Uri.parse(INSTALL_OLLAMA_URL));
+    });
+  }
+
+  private notifyModelMissing(model: string): void {
+    const message = vscode.l10n.t('The model {0} is not installed in Ollama.', model);
+    if (!this.remember(`modelMissing:${model}`, message)) return;
+    const known = /^phi4(:latest|:14b)?$/.test(model) ? ' (9.1 GB)' : '';
+    const pull = vscode.l10n.t('Pull {0}{1}', model, known);
+    const select = vscode.l10n.t('Select Model');
+    void vscode.window.showWarningMessage(message, pull, select).then((choice) => {
+      if (choice === pull) void vscode.commands.executeCommand('phiLocal.pullModel', model);
+      else if (choice === select) void vscode.commands.executeCommand('phiLocal.selectModel');
+    });
+  }
+
+  /** Sets the state while a pull runs (the pull command owns the progress UI). */
+  showPulling(model: string, percent?: number): void {
+    this.setState({ kind: 'pulling', model, percent });
+  }
+
+  dispose(): void {
+    this.probeController?.abort();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

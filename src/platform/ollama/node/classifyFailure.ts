@@ -1,0 +1,96 @@
+// Turns whatever the `ollama` client or Node's fetch throws into one of the closed Failure kinds.
+import { failureMessage, type Failure, type FailureKind } from '../common/failures';
+
+export class OllamaFailure extends Error implements Failure {
+  readonly kind: FailureKind;
+  readonly detail: string;
+  readonly status?: number;
+  readonly model?: string;
+
+  constructor(failure: Failure) {
+    super(failure.message);
+    this.name = 'OllamaFailure';
+    this.kind = failure.kind;
+    this.detail = failure.detail;
+    this.status = failure.status;
+    this.model = failure.model;
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  cause?: unknown;
+  status_code?: unknown;
+  error?: unknown;
+}
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as ErrorLike).code;
+    if (typeof code === 'string') return code;
+    const nested = (current as ErrorLike).cause;
+    // AggregateError from happy-eyeballs connects keeps the reasons in `errors`.
+    const errors = (current as { errors?: unknown }).errors;
+    current = nested ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return undefined;
+}
+
+export interface ClassifyContext {
+  host: string;
+  model?: string;
+  /** The reply's headers had arrived: a network error now means the stream broke, not that Ollama is down. */
+  streaming?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Classifies any thrown value. Never throws. */
+export function classify(error: unknown, context: ClassifyContext): OllamaFailure {
+  if (error instanceof OllamaFailure) return error;
+  const e = (error && typeof error === 'object' ? error : {}) as ErrorLike;
+  const name = typeof e.name === 'string' ? e.name : '';
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  const make = (kind: FailureKind, detail: string, status?: number) =>
+    new OllamaFailure({ kind, detail, status, model: context.model, message: failureMessage(kind, { host: context.host, model: context.model, detail }) });
+
+  if (context.signal?.aborted || name === 'AbortError') return make('aborted', 'aborted');
+  if (name === 'TimeoutError') return make(context.streaming ? 'failedMidStream' : 'unreachable', 'timed out waiting for Ollama');
+  if (name === 'ResponseError' || typeof e.status_code === 'number') {
+    const status = typeof e.status_code === 'number' ? e.status_code : 0;
+    const detail = typeof e.error === 'string' ? e.error : message;
+    if (status === 404 && context.model && /not found/i.test(detail)) return make('modelMissing', detail, status);
+    if (status === 400 && /does not support/i.test(detail)) return make('capabilityMissing', detail, status);
+    if (status === 503) return make('busy', detail, status);
+    if (status === 499) return make('aborted', detail, status);
+    if (status >= 500) return make('server', detail, status);
+    if (status === 401 || status === 403) return make('badRequest', `${detail} (check phiLocal.ollama.headers)`, status);
+    return make('badRequest', detail, status);
+  }
+  const code = causeCode(error);
+  if (context.streaming) {
+    return make('failedMidStream', code ? `${message}: ${code}` : message);
+  }
+  if ((code && NETWORK_CODES.has(code)) || message === 'fetch failed' || /ECONNREFUSED|ENOTFOUND|socket hang up/.test(message)) {
+    return make('unreachable', code ? `${message} (${code})` : message);
+  }
+  if (/Did not receive done or success response in stream/.test(message)) return make('failedMidStream', message);
+  return make('server', message);
+}

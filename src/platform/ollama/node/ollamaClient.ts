@@ -1,0 +1,314 @@
+// The only user of the `ollama` package. One client per settings snapshot; every call that can take time
+// streams and takes an AbortSignal, and aborting closes that one HTTP request (Ollama then stops generating).
+import { Ollama } from 'ollama';
+import { failureMessage } from '../common/failures';
+import { parseModelInfo, sameModelName, type ModelInfo, type ShowReply } from '../common/modelInfo';
+import { classify, OllamaFailure } from './classifyFailure';
+
+export interface ConnectionOptions {
+  readonly host: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly keepAlive: string | number;
+  readonly numCtx: number;
+}
+
+/** Sampling options a feature may set; load-time options (num_ctx) are the client's and never vary. */
+export interface SamplingOptions {
+  temperature?: number;
+  top_p?: number;
+  top_k?: number;
+  num_predict?: number;
+  stop?: string[];
+  seed?: number;
+  repeat_penalty?: number;
+}
+
+export interface GenerateParams {
+  model: string;
+  prompt: string;
+  suffix?: string;
+  raw?: boolean;
+  system?: string;
+  options?: SamplingOptions;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatParams {
+  model: string;
+  messages: ChatMessage[];
+  options?: SamplingOptions;
+}
+
+export interface StreamStats {
+  doneReason?: string;
+  promptEvalCount?: number;
+  evalCount?: number;
+  totalDurationMs?: number;
+  loadDurationMs?: number;
+  promptEvalDurationMs?: number;
+  evalDurationMs?: number;
+}
+
+export interface TextChunk {
+  text: string;
+  done: boolean;
+  stats?: StreamStats;
+}
+
+export interface InstalledModel {
+  name: string;
+  sizeBytes: number;
+  parameterSize?: string;
+  quantization?: string;
+}
+
+export interface LoadedModel {
+  name: string;
+  expiresAt?: string;
+}
+
+export interface PullProgress {
+  status: string;
+  /** Bytes done and total over all layers seen so far. */
+  completed: number;
+  total: number;
+}
+
+/** Time-out for the small non-streamed calls (version, tags, ps, show): a hung host must not hang the UI. */
+const PROBE_TIMEOUT_MS = 8000;
+
+function nsToMs(value: unknown): number | undefined {
+  return typeof value === 'number' ? Math.round(value / 1e6) : undefined;
+}
+
+function statsOf(part: Record<string, unknown>): StreamStats {
+  return {
+    doneReason: typeof part.done_reason === 'string' ? part.done_reason : undefined,
+    promptEvalCount: typeof part.prompt_eval_count === 'number' ? part.prompt_eval_count : undefined,
+    evalCount: typeof part.eval_count === 'number' ? part.eval_count : undefined,
+    totalDurationMs: nsToMs(part.total_duration),
+    loadDurationMs: nsToMs(part.load_duration),
+    promptEvalDurationMs: nsToMs(part.prompt_eval_duration),
+    evalDurationMs: nsToMs(part.eval_duration),
+  };
+}
+
+export class OllamaClient {
+  private readonly showCache = new Map<string, Promise<ModelInfo>>();
+
+  constructor(readonly options: ConnectionOptions) {}
+
+  get host(): string {
+    return this.options.host;
+  }
+
+  /**
+   * An `ollama` instance whose every request carries `signal`. The library's own `.abort()` exists only once
+   * the reply's headers arrived; Ollama holds the headers until the first token, so a stale request must be
+   * cancellable before that, through fetch's signal.
+   */
+  private instance(signal?: AbortSignal, timeoutMs?: number): Ollama {
+    const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+    return new Ollama({
+      host: this.options.host,
+      headers: { ...this.options.headers },
+      fetch: (input, init) => {
+        const all = init?.signal ? [init.signal, ...signals] : signals;
+        return fetch(input, { ...init, signal: all.length ? AbortSignal.any(all) : undefined });
+      },
+    });
+  }
+
+  private fail(error: unknown, model?: string, signal?: AbortSignal, streaming = false): OllamaFailure {
+    return classify(error, { host: this.options.host, model, signal, streaming });
+  }
+
+  async version(signal?: AbortSignal): Promise<string> {
+    try {
+      const reply = (await this.instance(signal, PROBE_TIMEOUT_MS).version()) as unknown as Record<string, unknown>;
+      if (typeof reply?.version !== 'string') throw new Error('reply has no version');
+      return reply.version;
+    } catch (error) {
+      const failure = this.fail(error, undefined, signal);
+      if (failure.kind === 'aborted' || failure.kind === 'unreachable') throw failure;
+      // Something answered HTTP, but not like Ollama.
+      const detail = `${this.options.host} answered, but not like an Ollama server (${failure.detail})`;
+      throw new OllamaFailure({ kind: 'unreachable', detail, message: failureMessage('unreachable', { host: this.options.host }) });
+    }
+  }
+
+  async listModels(signal?: AbortSignal): Promise<InstalledModel[]> {
+    try {
+      const reply = (await this.instance(signal, PROBE_TIMEOUT_MS).list()) as unknown as { models?: unknown };
+      if (!Array.isArray(reply?.models)) throw new Error('unexpected /api/tags reply: no models list');
+      return reply.models
+        .filter((m): m is Record<string, unknown> => !!m && typeof m === 'object' && typeof (m as Record<string, unknown>).name === 'string')
+        .map((m) => {
+          const details = (m.details ?? {}) as Record<string, unknown>;
+          return {
+            name: m.name as string,
+            sizeBytes: typeof m.size === 'number' ? m.size : 0,
+            parameterSize: typeof details.parameter_size === 'string' ? details.parameter_size : undefined,
+            quantization: typeof details.quantization_level === 'string' ? details.quantization_level : undefined,
+          };
+        });
+    } catch (error) {
+      throw this.fail(error, undefined, signal);
+    }
+  }
+
+  async loadedModels(signal?: AbortSignal): Promise<LoadedModel[]> {
+    try {
+      const reply = (await this.instance(signal, PROBE_TIMEOUT_MS).ps()) as unknown as { models?: unknown };
+      if (!Array.isArray(reply?.models)) return [];
+      return reply.models
+        .filter((m): m is Record<string, unknown> => !!m && typeof m === 'object' && typeof (m as Record<string, unknown>).name === 'string')
+        .map((m) => ({ name: m.name as string, expiresAt: typeof m.expires_at === 'string' ? m.expires_at : undefined }));
+    } catch (error) {
+      throw this.fail(error, undefined, signal);
+    }
+  }
+
+  /** Model facts from /api/show, cached per model for the life of this client (a failure is not cached). */
+  show(model: string, signal?: AbortSignal): Promise<ModelInfo> {
+    const cached = this.showCache.get(model);
+    if (cached) return cached;
+    const pending = (async () => {
+      try {
+        const reply = (await this.instance(signal, PROBE_TIMEOUT_MS).show({ model })) as unknown as ShowReply;
+        return parseModelInfo(model, reply ?? {});
+      } catch (error) {
+        throw this.fail(error, model, signal);
+      }
+    })();
+    this.showCache.set(model, pending);
+    pending.catch(() => this.showCache.delete(model));
+    return pending;
+  }
+
+  forget(model: string): void {
+    for (const key of this.showCache.keys()) if (sameModelName(key, model)) this.showCache.delete(key);
+  }
+
+  /** Streams a completion from /api/generate. Stopping the iteration early aborts the HTTP request. */
+  async *generate(params: GenerateParams, signal: AbortSignal): AsyncGenerator<TextChunk> {
+    yield* this.stream(params.model, signal, (client) =>
+      client.generate({
+        model: params.model,
+        prompt: params.prompt,
+        ...(params.suffix !== undefined ? { suffix: params.suffix } : {}),
+        ...(params.raw ? { raw: true } : {}),
+        ...(params.system !== undefined ? { system: params.system } : {}),
+        stream: true,
+        keep_alive: this.options.keepAlive,
+        options: { ...params.options, num_ctx: this.options.numCtx },
+      }),
+      (part) => (typeof part.response === 'string' ? part.response : ''),
+    );
+  }
+
+  /** Streams an answer from /api/chat. Stopping the iteration early aborts the HTTP request. */
+  async *chat(params: ChatParams, signal: AbortSignal): AsyncGenerator<TextChunk> {
+    yield* this.stream(params.model, signal, (client) =>
+      client.chat({
+        model: params.model,
+        messages: params.messages.map((m) => ({ role: m.role, content: m.content })),
+        stream: true,
+        keep_alive: this.options.keepAlive,
+        options: { ...params.options, num_ctx: this.options.numCtx },
+      }),
+      (part) => {
+        const message = part.message as Record<string, unknown> | undefined;
+        return typeof message?.content === 'string' ? message.content : '';
+      },
+    );
+  }
+
+  private async *stream(
+    model: string,
+    signal: AbortSignal,
+    start: (client: Ollama) => Promise<{ abort(): void } & AsyncIterable<unknown>>,
+    textOf: (part: Record<string, unknown>) => string,
+  ): AsyncGenerator<TextChunk> {
+    if (signal.aborted) throw this.fail(new Error('aborted'), model, signal);
+    let iterator: { abort(): void } & AsyncIterable<unknown>;
+    try {
+      iterator = await start(this.instance(signal));
+    } catch (error) {
+      throw this.fail(error, model, signal);
+    }
+    let finished = false;
+    try {
+      for await (const raw of iterator) {
+        const part = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+        const done = part.done === true;
+        if (done) finished = true;
+        yield { text: textOf(part), done, stats: done ? statsOf(part) : undefined };
+        if (done) return;
+      }
+      finished = true;
+    } catch (error) {
+      throw this.fail(error, model, signal, true);
+    } finally {
+      // The consumer stopped early (or an error): close the HTTP request so Ollama stops generating.
+      if (!finished) iterator.abort();
+    }
+  }
+
+  /** Loads the model into memory (an empty prompt), with the same num_ctx and keep_alive as every request. */
+  async warmUp(model: string, signal?: AbortSignal): Promise<void> {
+    try {
+      await this.instance(signal).generate({ model, prompt: '', stream: false, keep_alive: this.options.keepAlive, options: { num_ctx: this.options.numCtx } });
+    } catch (error) {
+      throw this.fail(error, model, signal);
+    }
+  }
+
+  /** Pulls a model, yielding progress summed over its layers. */
+  async *pull(model: string, signal: AbortSignal): AsyncGenerator<PullProgress> {
+    let iterator: { abort(): void } & AsyncIterable<unknown>;
+    try {
+      iterator = await this.instance(signal).pull({ model, stream: true });
+    } catch (error) {
+      throw this.fail(error, model, signal);
+    }
+    const layers = new Map<string, { completed: number; total: number }>();
+    let finished = false;
+    try {
+      for await (const raw of iterator) {
+        const part = (raw ?? {}) as Record<string, unknown>;
+        const status = typeof part.status === 'string' ? part.status : '';
+        if (typeof part.digest === 'string' && typeof part.total === 'number') {
+          layers.set(part.digest, { total: part.total, completed: typeof part.completed === 'number' ? part.completed : 0 });
+        }
+        let completed = 0;
+        let total = 0;
+        for (const layer of layers.values()) {
+          completed += layer.completed;
+          total += layer.total;
+        }
+        if (status === 'success') finished = true;
+        yield { status, completed, total };
+      }
+      finished = true;
+    } catch (error) {
+      const failure = this.fail(error, model, signal, true);
+      if (failure.kind === 'failedMidStream' && /file does not exist|manifest/i.test(failure.detail)) {
+        throw new OllamaFailure({
+          kind: 'modelMissing',
+          model,
+          detail: failure.detail,
+          message: `"${model}" is not in the Ollama library (${failure.detail}). Check the name.`,
+        });
+      }
+      throw failure;
+    } finally {
+      if (!finished) iterator.abort();
+    }
+    this.forget(model);
+  }
+}
