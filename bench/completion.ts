@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rankSnippets } from '../src/completion/common/relatedFiles';
 import { CompletionEngine } from '../src/completion/common/engine';
-import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type CompletionPrompt, type PromptInput, type PromptStyle } from '../src/completion/common/completionPrompt';
+import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type PromptInput, type PromptStyle } from '../src/completion/common/completionPrompt';
+import type { CompletionPrompt } from '../src/platform/ollama/common/modelRequest';
 import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
 import { cleanup, collect, finish } from '../src/completion/common/transforms';
 import { percentile } from '../src/completion/common/completionStats';
@@ -123,10 +124,7 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
   const engine = new CompletionEngine({
     now: () => performance.now(),
     buildPrompt: layout === 'naive' ? naivePrompt : undefined,
-    stream: async function* (prompt, model, signal) {
-      const options = { temperature: 0.2, top_p: 0.9, num_predict: prompt.numPredict, stop: [...prompt.stop] };
-      for await (const chunk of client.generate({ model, prompt: prompt.prompt, raw: true, options }, signal)) if (chunk.text) yield chunk.text;
-    },
+    stream: (prompt, model, signal) => client.complete(prompt, model, signal),
   });
   const typing = random(7);
   const pauses: Pause[] = [];
@@ -169,7 +167,7 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
         if (lastShown && trueLine.slice(typedOnLine.length) === lastShown && typing() < 0.6) {
           typedOnLine = trueLine;
           doc.lines[index] = indent + typedOnLine;
-          engine.stats.accepted++;
+          engine.recordAccepted();
           accepted++;
           break;
         }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cacheKey, LruCache, TypedAhead } from '../../src/completion/common/completionCache';
 import { CompletionEngine, type CompleteRequest } from '../../src/completion/common/engine';
-import { promptStyleFor, type CompletionPrompt } from '../../src/completion/common/completionPrompt';
+import { promptStyleFor } from '../../src/completion/common/completionPrompt';
 import type { CompletionSnapshot } from '../../src/completion/common/snapshot';
 import { OllamaClient } from '../../src/platform/ollama/node/ollamaClient';
 import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../support/double-models';
@@ -33,14 +33,7 @@ describe('completion engine against the Ollama double', () => {
     client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
     engine = new CompletionEngine({
       now: () => Date.now(),
-      stream: async function* (prompt: CompletionPrompt, model: string, signal: AbortSignal) {
-        const options = { temperature: 0.2, num_predict: prompt.numPredict, stop: [...prompt.stop] };
-        const chunks =
-          prompt.endpoint === 'chat'
-            ? client.chat({ model, messages: [...(prompt.messages ?? [])], options }, signal)
-            : client.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
-        for await (const chunk of chunks) if (chunk.text) yield chunk.text;
-      },
+      stream: (prompt, model, signal) => client.complete(prompt, model, signal),
     });
   });
 
@@ -78,7 +71,7 @@ describe('completion engine against the Ollama double', () => {
     const typed = await engine.complete(request('const total = items.red'));
     assert.deepEqual(typed, { text: 'uce((a, b) => a + b, 0);', source: 'typedAhead' });
     assert.equal(double.requestsTo('/api/generate').length, 1);
-    assert.equal(engine.stats.typedAheadHits, 1);
+    assert.equal(engine.stats.snapshot().typedAheadHits, 1);
   });
 
   it('follows typing along the suggestion still in flight, without aborting it', async () => {
@@ -104,7 +97,7 @@ describe('completion engine against the Ollama double', () => {
     const typed = await engine.complete(request('const total = items.l'));
     assert.deepEqual(typed, { text: 'ength;', source: 'model' });
     await double.waitFor(() => double.requestsTo('/api/generate')[0].disconnected, 2000, 'disconnect of the stale request');
-    assert.equal(engine.stats.aborted, 1);
+    assert.equal(engine.stats.snapshot().aborted, 1);
   });
 
   it('aborts an orphaned request when nobody asks again', async () => {
@@ -128,7 +121,7 @@ describe('completion engine against the Ollama double', () => {
     double.reply({ fault: { kind: 'status', status: 503, error: 'server busy, please try again.  maximum pending requests exceeded' } });
     const result = await engine.complete(request('let a = '));
     assert.equal('skipped' in result && result.skipped, 'failed');
-    assert.equal(engine.stats.failed, 1);
+    assert.equal(engine.stats.snapshot().failed, 1);
   });
 
   it('skips without a request in the middle of a word', async () => {

@@ -1,6 +1,7 @@
 // What the chat model is sent: a system prompt tuned for phi4, context blocks with the question, and as much
 // history as fits num_ctx (oldest turns dropped first, and the caller told how many).
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
+import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import type { ContextBlock, StoredMessage } from './conversation';
 
 export const CHAT_SYSTEM_PROMPT =
@@ -9,13 +10,8 @@ export const CHAT_SYSTEM_PROMPT =
   'complete changed function or file section so it can be applied as is. If you are not sure, say so. ' +
   'Do not invent APIs.';
 
-export interface ModelTurn {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
-}
-
 export interface BuiltChat {
-  readonly messages: ModelTurn[];
+  readonly messages: ChatMessage[];
   /** Earlier turns (user + assistant pairs) left out to fit. */
   readonly droppedTurns: number;
   /** Context blocks cut because even alone they did not fit. */
@@ -37,7 +33,7 @@ const PER_MESSAGE_TOKENS = 6;
  */
 export function buildChat(messages: readonly StoredMessage[], numCtx: number, reserveForAnswer = 1024): BuiltChat {
   const budget = Math.max(512, numCtx - reserveForAnswer);
-  const system: ModelTurn = { role: 'system', content: CHAT_SYSTEM_PROMPT };
+  const system: ChatMessage = { role: 'system', content: CHAT_SYSTEM_PROMPT };
   let used = estimateTokens(system.content) + PER_MESSAGE_TOKENS;
   const usable = messages.filter((m) => m.content.trim() && (m.role === 'user' || m.status !== 'error'));
   const last = usable[usable.length - 1];
@@ -57,7 +53,7 @@ export function buildChat(messages: readonly StoredMessage[], numCtx: number, re
   }
   used += cost;
 
-  const history: ModelTurn[] = [];
+  const history: ChatMessage[] = [];
   let dropped = 0;
   const earlier = usable.slice(0, -1);
   for (let i = earlier.length - 1; i >= 0; i--) {

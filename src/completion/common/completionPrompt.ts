@@ -7,6 +7,7 @@
 // Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window
 // start that moves in blocks), the text at and after the cursor last.
 import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
+import type { ChatMessage, CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
 import { linePrefixOf, lineSuffixOf, type CompletionSnapshot } from './snapshot';
 
@@ -41,23 +42,6 @@ export interface PromptInput {
   readonly numCtx: number;
   /** Lines the prefix may be cut by from the top, to stay stable while cutting (the window block). */
   readonly block: number;
-}
-
-export interface ChatTurn {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string;
-}
-
-export interface CompletionPrompt {
-  readonly endpoint: 'generate' | 'chat';
-  readonly prompt: string;
-  readonly suffix?: string;
-  readonly raw: boolean;
-  readonly messages?: readonly ChatTurn[];
-  readonly stop: readonly string[];
-  readonly numPredict: number;
-  /** Estimated prompt tokens (calibrated to over-count slightly). */
-  readonly promptTokens: number;
 }
 
 export const NUM_PREDICT = { single: 64, multi: 192 } as const;
@@ -181,7 +165,7 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
     const prompt = `${turn('system', SYSTEM_PROMPT)}${turn('user', user)}<|im_start|>assistant${style.roleSeparator}${prefill}`;
     return { endpoint: 'generate', prompt, raw: true, stop, numPredict, promptTokens: estimateTokens(prompt) };
   }
-  const messages: ChatTurn[] = [
+  const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM_PROMPT },
     { role: 'user', content: user },
     { role: 'assistant', content: prefill },

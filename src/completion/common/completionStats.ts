@@ -21,17 +21,26 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[rank];
 }
 
+export type Counter = 'requests' | 'shown' | 'accepted' | 'aborted' | 'failed' | 'cacheHits' | 'typedAheadHits' | 'skipped' | 'tokensGenerated';
+
+/** Written only by the completion engine; everybody else reads a snapshot or the summary. */
 export class CompletionStats {
-  requests = 0;
-  shown = 0;
-  accepted = 0;
-  aborted = 0;
-  failed = 0;
-  cacheHits = 0;
-  typedAheadHits = 0;
-  skipped = 0;
-  tokensGenerated = 0;
+  private readonly counts: Record<Counter, number> = {
+    requests: 0,
+    shown: 0,
+    accepted: 0,
+    aborted: 0,
+    failed: 0,
+    cacheHits: 0,
+    typedAheadHits: 0,
+    skipped: 0,
+    tokensGenerated: 0,
+  };
   private readonly latencies: number[] = [];
+
+  count(counter: Counter): void {
+    this.counts[counter]++;
+  }
 
   /** Time from the provider being asked to the suggestion being ready, for requests that reached the model. */
   recordLatency(ms: number): void {
@@ -41,15 +50,7 @@ export class CompletionStats {
 
   snapshot(): StatsSnapshot {
     return {
-      requests: this.requests,
-      shown: this.shown,
-      accepted: this.accepted,
-      aborted: this.aborted,
-      failed: this.failed,
-      cacheHits: this.cacheHits,
-      typedAheadHits: this.typedAheadHits,
-      skipped: this.skipped,
-      tokensGenerated: this.tokensGenerated,
+      ...this.counts,
       latencyP50: percentile(this.latencies, 50),
       latencyP90: percentile(this.latencies, 90),
     };

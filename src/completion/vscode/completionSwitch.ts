@@ -1,14 +1,16 @@
 // Whether automatic inline completions may run now: the setting, and a snooze kept for this window.
-import * as vscode from 'vscode';
 import type { Config } from '../../platform/config/vscode/config';
+import { Disposable, Emitter } from '../../platform/lifecycle/common/lifecycle';
 
-export class CompletionSwitch implements vscode.Disposable {
+export class CompletionSwitch extends Disposable {
   private snoozeTimer?: ReturnType<typeof setTimeout>;
-  private readonly emitter = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.emitter.event;
+  private readonly _onDidChange = this._register(new Emitter<void>());
+  readonly onDidChange = this._onDidChange.event;
   snoozedUntil?: number;
 
-  constructor(private readonly config: Config) {}
+  constructor(private readonly config: Config) {
+    super();
+  }
 
   get enabled(): boolean {
     return this.config.current.completionEnabled && !(this.snoozedUntil !== undefined && this.snoozedUntil > Date.now());
@@ -18,7 +20,7 @@ export class CompletionSwitch implements vscode.Disposable {
     const next = !this.config.current.completionEnabled;
     if (next) this.clearSnooze();
     await this.config.update('completionEnabled', next);
-    this.emitter.fire();
+    this._onDidChange.fire();
     return next;
   }
 
@@ -26,7 +28,7 @@ export class CompletionSwitch implements vscode.Disposable {
     this.clearSnooze();
     this.snoozedUntil = Date.now() + ms;
     this.snoozeTimer = setTimeout(() => this.clearSnooze(), ms);
-    this.emitter.fire();
+    this._onDidChange.fire();
   }
 
   private clearSnooze(): void {
@@ -34,12 +36,12 @@ export class CompletionSwitch implements vscode.Disposable {
     this.snoozeTimer = undefined;
     if (this.snoozedUntil !== undefined) {
       this.snoozedUntil = undefined;
-      this.emitter.fire();
+      this._onDidChange.fire();
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.clearSnooze();
-    this.emitter.dispose();
+    super.dispose();
   }
 }

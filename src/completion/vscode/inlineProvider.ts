@@ -2,7 +2,8 @@
 // the document, hands it to the core engine, and turns the answer into an InlineCompletionItem. Never pops UI.
 import * as vscode from 'vscode';
 import { CompletionEngine } from '../common/engine';
-import { promptStyleFor, type CompletionPrompt } from '../common/completionPrompt';
+import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
+import { promptStyleFor } from '../common/completionPrompt';
 import { DEFAULT_WINDOW, planWindow, type CompletionSnapshot } from '../common/snapshot';
 import type { Failure } from '../../platform/ollama/common/failures';
 import type { CompletionSwitch } from './completionSwitch';
@@ -106,7 +107,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         return undefined;
       }
       if (token.isCancellationRequested) return undefined;
-      this.engine.stats.shown++;
+      this.engine.recordShown();
       this.deps.log.trace(`completion (${result.source}): ${JSON.stringify(result.text)}`);
       const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position), {
         command: ACCEPTED_COMMAND,
@@ -121,7 +122,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
 
   /** Called by VS Code when a suggestion is accepted. */
   accepted(uri: string, line: number, character: number, text: string): void {
-    this.engine.stats.accepted++;
+    this.engine.recordAccepted();
     const lines = text.split('\n');
     const endLine = line + lines.length - 1;
     const endCharacter = lines.length === 1 ? character + text.length : lines[lines.length - 1].length;
@@ -131,17 +132,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   private async *stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncGenerator<string> {
     const { connection, log } = this.deps;
     const activity = connection.begin('completion');
-    const options = { temperature: 0.2, top_p: 0.9, num_predict: prompt.numPredict, stop: [...prompt.stop] };
     log.trace(`completion prompt (${prompt.endpoint}, ~${prompt.promptTokens} tokens):\n${prompt.prompt || JSON.stringify(prompt.messages)}`);
     try {
-      const chunks =
-        prompt.endpoint === 'chat'
-          ? connection.client.chat({ model, messages: (prompt.messages ?? []).map((m) => ({ ...m })), options }, signal)
-          : connection.client.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
-      for await (const chunk of chunks) {
-        if (chunk.text) yield chunk.text;
-        if (chunk.stats) log.debug(`completion: ${chunk.stats.promptEvalCount ?? '?'} prompt tokens in ${chunk.stats.promptEvalDurationMs ?? '?'} ms, ${chunk.stats.evalCount ?? '?'} generated`);
-      }
+      yield* connection.client.complete(prompt, model, signal, (stats) =>
+        log.debug(`completion: ${stats.promptEvalCount ?? '?'} prompt tokens in ${stats.promptEvalDurationMs ?? '?'} ms, ${stats.evalCount ?? '?'} generated`),
+      );
     } finally {
       activity.dispose();
     }

@@ -1,6 +1,6 @@
 // Prompts of the selection commands (explain, refactor, fix, document, write tests). Pure.
 import type { ContextBlock } from '../../chat/common/conversation';
-import type { ModelTurn } from '../../chat/common/chatPrompt';
+import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { cutToTokens } from '../../platform/prompt/common/tokens';
 
 export type EditAction = 'refactor' | 'fix' | 'document';
@@ -78,7 +78,7 @@ function instructionFor(action: EditAction, instruction: string, diagnostics: re
 }
 
 /** Messages for a rewrite of `target` (refactor, fix, document), within `budgetTokens` for the code and context. */
-export function editMessages(action: EditAction, target: CodeTarget, options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number }): ModelTurn[] {
+export function editMessages(action: EditAction, target: CodeTarget, options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number }): ChatMessage[] {
   const code = cutToTokens(target.code, Math.floor(options.budgetTokens * 0.7));
   const trimmed = { ...target, before: cutToTokens(target.before, Math.floor(options.budgetTokens * 0.1)), after: cutToTokens(target.after, Math.floor(options.budgetTokens * 0.1)) };
   const user = [
@@ -122,7 +122,7 @@ export function guessTestSetup(languageId: string, manifests: Readonly<Record<st
   return { languageId, framework: 'the usual test framework of the language' };
 }
 
-export function testMessages(target: CodeTarget, setup: TestSetup, budgetTokens: number): ModelTurn[] {
+export function testMessages(target: CodeTarget, setup: TestSetup, budgetTokens: number): ChatMessage[] {
   const code = cutToTokens(target.code, Math.floor(budgetTokens * 0.8));
   return [
     {

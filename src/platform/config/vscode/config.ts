@@ -1,22 +1,25 @@
 // The only caller of getConfiguration('phiLocal'): reads, validates (core/settings) and announces changes.
 import * as vscode from 'vscode';
+import { Disposable, Emitter } from '../../lifecycle/common/lifecycle';
 import { parseSettings, SECTION, SETTING_KEYS, type Settings } from '../common/settings';
 
-export class Config implements vscode.Disposable {
+export class Config extends Disposable {
   private settingsValue: Settings;
   private readonly warned = new Set<string>();
-  private readonly emitter = new vscode.EventEmitter<Settings>();
-  private readonly subscription: vscode.Disposable;
+  private readonly _onDidChange = this._register(new Emitter<Settings>());
   /** Fires with the new settings after any phiLocal.* setting changed. */
-  readonly onDidChange = this.emitter.event;
+  readonly onDidChange = this._onDidChange.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
+    super();
     this.settingsValue = this.read();
-    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration(SECTION)) return;
-      this.settingsValue = this.read();
-      this.emitter.fire(this.settingsValue);
-    });
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(SECTION)) return;
+        this.settingsValue = this.read();
+        this._onDidChange.fire(this.settingsValue);
+      }),
+    );
   }
 
   get current(): Settings {
@@ -44,10 +47,5 @@ export class Config implements vscode.Disposable {
       });
     }
     return settings;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
   }
 }

@@ -3,6 +3,7 @@
 import { Ollama } from 'ollama';
 import { failureMessage } from '../common/failures';
 import { parseModelInfo, sameModelName, type ModelInfo, type ShowReply } from '../common/modelInfo';
+import { COMPLETION_SAMPLING, type ChatMessage, type CompletionPrompt } from '../common/modelRequest';
 import { classify, OllamaFailure } from './classifyFailure';
 
 export interface ConnectionOptions {
@@ -32,14 +33,9 @@ export interface GenerateParams {
   options?: SamplingOptions;
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
 export interface ChatParams {
   model: string;
-  messages: ChatMessage[];
+  messages: readonly ChatMessage[];
   options?: SamplingOptions;
 }
 
@@ -226,6 +222,23 @@ export class OllamaClient {
         return typeof message?.content === 'string' ? message.content : '';
       },
     );
+  }
+
+  /**
+   * The one place a completion prompt becomes a model call: /api/chat for chat-style prompts, /api/generate
+   * (raw or with a FIM suffix) otherwise, with the completion sampling options. Yields the text pieces;
+   * `onStats` gets the final counts and durations.
+   */
+  async *complete(prompt: CompletionPrompt, model: string, signal: AbortSignal, onStats?: (stats: StreamStats) => void): AsyncGenerator<string> {
+    const options: SamplingOptions = { ...COMPLETION_SAMPLING, num_predict: prompt.numPredict, stop: [...prompt.stop] };
+    const chunks =
+      prompt.endpoint === 'chat'
+        ? this.chat({ model, messages: prompt.messages ?? [], options }, signal)
+        : this.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
+    for await (const chunk of chunks) {
+      if (chunk.text) yield chunk.text;
+      if (chunk.stats) onStats?.(chunk.stats);
+    }
   }
 
   private async *stream(
