@@ -1,16 +1,18 @@
+// activate(): builds the platform (config, log, connection, exclusions, status), then registers each feature
+// (completions, chat, edits). Everything it creates is disposed through context.subscriptions.
 import * as vscode from 'vscode';
 import { ChatStore } from './chat/vscode/chatStore';
-import { ChatView, CHAT_VIEW_ID } from './chat/vscode/chatViewProvider';
+import { registerChatView, type ChatViewProvider } from './chat/vscode/chatViewProvider';
+import { CompletionSwitch } from './completion/vscode/completionSwitch';
+import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
 import { CompletionContext } from './completion/vscode/relatedFilesContext';
 import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
-import { Exclusions } from './platform/exclusions/vscode/workspaceExclusions';
-import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
-import { registerCommands } from './vscode/commands';
-import { CompletionSwitch } from './completion/vscode/completionSwitch';
+import { Proposals } from './edit/vscode/proposals';
 import { Config } from './platform/config/vscode/config';
 import { Connection } from './platform/connection/vscode/connection';
+import { registerConnectionCommands } from './platform/connection/vscode/modelCommands';
+import { WorkspaceExclusions } from './platform/exclusions/vscode/workspaceExclusions';
 import { createLog } from './platform/log/vscode/log';
-import { Proposals } from './edit/vscode/proposals';
 import { StatusBar } from './platform/status/vscode/statusBar';
 
 /** What activate() returns: the integration tests' only way in. */
@@ -19,35 +21,48 @@ export interface PhiLocalApi {
   readonly config: Config;
   readonly completions: CompletionSwitch;
   readonly statusBar: StatusBar;
-  readonly chatView: ChatView;
+  readonly chatView: ChatViewProvider;
   readonly proposals: Proposals;
   /** A fresh view of the stored chat history, as a reloaded window would read it. */
   readonly openChatStore: () => ChatStore;
   readonly inline: InlineProvider;
   readonly edits: EditCommands;
-  readonly exclusions: Exclusions;
+  readonly exclusions: WorkspaceExclusions;
   readonly activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const started = performance.now();
-  const log = createLog();
-  const config = new Config(log);
-  const connection = new Connection(config, log);
-  const completions = new CompletionSwitch(config);
-  const exclusions = new Exclusions(config);
-  context.subscriptions.push(log, config, connection, completions, exclusions);
-  const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: new CompletionContext(exclusions), log });
-  const statusBar = new StatusBar(connection, completions, () => [inline.engine.stats.summary()]);
-  const proposals = new Proposals(log);
-  const chatView = new ChatView({ extensionUri: context.extensionUri, connection, config, exclusions, proposals, store: new ChatStore(context.workspaceState), log });
-  context.subscriptions.push(statusBar, proposals, chatView, vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView));
-  registerCommands(context, { connection, config, completions, statusBar, log, inline, chatView, proposals });
-  const edits = registerEditCommands(context, { connection, config, exclusions, proposals, chatView, log });
+  const own = <T extends vscode.Disposable>(disposable: T): T => {
+    context.subscriptions.push(disposable);
+    return disposable;
+  };
+  // The platform.
+  const log = own(createLog());
+  const config = own(new Config(log));
+  const connection = own(new Connection(config, log));
+  const exclusions = own(new WorkspaceExclusions(config));
+  registerConnectionCommands(context, connection, config, log);
+
+  // Inline completions.
+  const completions = own(new CompletionSwitch(config));
+  const relatedFiles = new CompletionContext(exclusions);
+  const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: relatedFiles, log });
+  const statusBar = own(new StatusBar(connection, completions, () => [inline.engine.stats.summary()]));
+
+  // Chat and edits.
+  const proposals = own(new Proposals(log));
+  const store = new ChatStore(context.workspaceState);
+  const chatView = registerChatView(context, { extensionUri: context.extensionUri, connection, config, exclusions, proposals, store, log });
+  const ask = (question: string, blocks: Parameters<ChatViewProvider['ask']>[1]) => chatView.ask(question, blocks);
+  const edits = registerEditCommands(context, { connection, config, exclusions, proposals, ask, log });
+
   void connection.probe('activation');
   const activationMs = Math.round(performance.now() - started);
-  log.info(`Phi Local ${String(context.extension.packageJSON.version)} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
-  return { connection, config, completions, statusBar, chatView, proposals, openChatStore: () => new ChatStore(context.workspaceState), inline, edits, exclusions, activationMs };
+  const version = String(context.extension.packageJSON.version);
+  log.info(`Phi Local ${version} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
+  const openChatStore = () => new ChatStore(context.workspaceState);
+  return { connection, config, completions, statusBar, chatView, proposals, openChatStore, inline, edits, exclusions, activationMs };
 }
 
 export function deactivate(): void {

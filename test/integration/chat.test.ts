@@ -96,7 +96,7 @@ describe('Sidebar chat in a real VS Code', () => {
     await phi.chatView.receive({ type: 'chat/send', text: 'Hello?' });
     const failed = phi.openChatStore().current.messages.at(-1);
     assert.equal(failed?.status, 'error');
-    assert.deepEqual(failed?.error?.actions, ['pullModel', 'retry']);
+    assert.deepEqual(failed?.error?.actions, ['pullModel', 'selectModel', 'retry']);
     assert.match(failed?.error?.message ?? '', /not installed/);
     await double.client.setModel('phi4', { present: true, loaded: true });
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'Now it works.' });

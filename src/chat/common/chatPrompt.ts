@@ -2,7 +2,8 @@
 // history as fits num_ctx (oldest turns dropped first, and the caller told how many).
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
-import type { ContextBlock, StoredMessage } from './conversation';
+import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
+import type { StoredMessage } from './conversation';
 
 export const CHAT_SYSTEM_PROMPT =
   'You are Phi Local, a coding assistant running locally inside VS Code. Answer concisely and precisely. ' +

@@ -2,6 +2,8 @@
 // stream carries a requestId and ends with chat/done or chat/error. Everything the (untrusted) webview sends
 // goes through parseWebviewMessage: shape, types and size are checked; anything else is dropped.
 
+import { isUserAction, type UserAction } from '../../platform/connection/common/userActions';
+
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -23,11 +25,9 @@ export interface ViewMessage {
   readonly error?: ViewError;
 }
 
-export type ErrorAction = 'retry' | 'pullModel' | 'openSettings' | 'showLog' | 'startOllama';
-
 export interface ViewError {
   readonly message: string;
-  readonly actions: readonly ErrorAction[];
+  readonly actions: readonly UserAction[];
 }
 
 export interface HistoryEntry {
@@ -77,14 +77,12 @@ export type WebviewToExtension =
   | { readonly type: 'code/apply'; readonly code: string; readonly language: string }
   | { readonly type: 'link/open'; readonly href: string }
   | { readonly type: 'model/select'; readonly model: string }
-  | { readonly type: 'action/run'; readonly action: ErrorAction };
+  | { readonly type: 'action/run'; readonly action: UserAction };
 
 /** Largest message accepted from the webview, in characters of its JSON form. */
 export const MAX_WEBVIEW_MESSAGE = 256 * 1024;
 const MAX_TEXT = 100_000;
 const MAX_ID = 100;
-
-const ACTIONS: readonly ErrorAction[] = ['retry', 'pullModel', 'openSettings', 'showLog', 'startOllama'];
 
 type Field = 'text' | 'id' | 'model' | 'language' | 'href' | 'title';
 const LIMITS: Record<Field, number> = { text: MAX_TEXT, id: MAX_ID, model: 200, language: 40, href: 2048, title: 200 };
@@ -131,7 +129,7 @@ export function parseWebviewMessage(value: unknown): WebviewToExtension | undefi
     if (!field || typeof fieldValue !== 'string' || fieldValue.length > LIMITS[field]) return undefined;
     if ((field === 'title' || field === 'model') && !fieldValue.trim()) return undefined;
   }
-  if (message.type === 'action/run' && !ACTIONS.includes(message.action as ErrorAction)) return undefined;
+  if (message.type === 'action/run' && !isUserAction(message.action)) return undefined;
   if (message.type === 'chat/send' && !(message.text as string).trim()) return undefined;
   return message as unknown as WebviewToExtension;
 }

@@ -1,12 +1,6 @@
 // Conversations as stored and shown: plain data, pure helpers.
+import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { HistoryEntry, MessageStatus, ViewError, ViewMessage } from './chatProtocol';
-
-export interface ContextBlock {
-  /** e.g. `src/app.ts:10-24` */
-  readonly label: string;
-  readonly language: string;
-  readonly text: string;
-}
 
 export interface StoredMessage {
   readonly id: string;

@@ -1,11 +1,13 @@
 // Context chips of the chat: the current selection (attached automatically, removable), the current file and
 // files picked with @. Excluded files are never offered, never read.
 import * as vscode from 'vscode';
-import type { ContextBlock } from '../common/conversation';
+import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
+import { Disposable } from '../../platform/lifecycle/common/lifecycle';
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 import type { ContextChip } from '../common/chatProtocol';
 import type { Config } from '../../platform/config/vscode/config';
-import type { Exclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import { tokensFor } from '../../platform/prompt/common/budget';
 
 const MAX_FILE_BYTES = 1_000_000;
 
@@ -14,26 +16,28 @@ interface Entry {
   read(): Promise<ContextBlock | undefined>;
 }
 
-export class ChatContext implements vscode.Disposable {
+export class ChatContext extends Disposable {
   private files: Entry[] = [];
   private selection?: Entry;
   /** The selection the user removed: not offered again until it changes. */
   private dismissed?: string;
   private timer?: ReturnType<typeof setTimeout>;
-  private readonly disposables: vscode.Disposable[] = [];
   lastEditor?: vscode.TextEditor;
 
   constructor(
-    private readonly exclusions: Exclusions,
+    private readonly exclusions: WorkspaceExclusions,
     private readonly config: Config,
     private readonly changed: () => void,
   ) {
+    super();
     this.lastEditor = vscode.window.activeTextEditor;
-    this.disposables.push(
+    this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
         this.schedule();
       }),
+    );
+    this._register(
       vscode.window.onDidChangeTextEditorSelection((event) => {
         this.lastEditor = event.textEditor;
         this.schedule();
@@ -133,7 +137,7 @@ export class ChatContext implements vscode.Disposable {
 
   /** The context blocks for the next question, within about half of num_ctx. */
   async blocks(): Promise<ContextBlock[]> {
-    const budget = Math.floor(this.config.current.numCtx * 0.5);
+    const budget = tokensFor(this.config.current.numCtx, 'chatContext');
     const out: ContextBlock[] = [];
     let used = 0;
     for (const entry of [...(this.selection ? [this.selection] : []), ...this.files]) {
@@ -161,9 +165,9 @@ export class ChatContext implements vscode.Disposable {
     return uri.path.split('/').pop() ?? uri.path;
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 

@@ -10,6 +10,7 @@ import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
 import type { ChatMessage, CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
 import { linePrefixOf, lineSuffixOf, type CompletionSnapshot } from './snapshot';
+import { tokensFor } from '../../platform/prompt/common/budget';
 
 export type PromptStyle = { readonly kind: 'fim' } | { readonly kind: 'chatml'; readonly roleSeparator: string } | { readonly kind: 'chat' };
 
@@ -124,8 +125,8 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
   const { snapshot, multiline } = input;
   const numPredict = multiline ? NUM_PREDICT.multi : NUM_PREDICT.single;
   const budget = Math.max(256, input.numCtx - numPredict - SAFETY_TOKENS);
-  const snippetBudget = Math.floor(budget * 0.25);
-  const suffixBudget = Math.floor(budget * 0.15);
+  const snippetBudget = tokensFor(budget, 'completionPromptSnippets');
+  const suffixBudget = tokensFor(budget, 'completionPromptSuffix');
   const suffix = fitSuffix(snapshot.suffix, suffixBudget).replace(/\s+$/, '');
   const lineStops = multiline ? [] : ['\n'];
 

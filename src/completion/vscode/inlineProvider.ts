@@ -5,21 +5,22 @@ import { CompletionEngine } from '../common/engine';
 import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { promptStyleFor } from '../common/completionPrompt';
 import { DEFAULT_WINDOW, planWindow, type CompletionSnapshot } from '../common/snapshot';
-import type { Failure } from '../../platform/ollama/common/failures';
+import { COMMANDS, INTERNAL_COMMANDS } from '../../platform/commands/common/contributionIds';
+import { toFailure } from '../../platform/ollama/common/failures';
 import type { CompletionSwitch } from './completionSwitch';
 import type { CompletionContext } from './relatedFilesContext';
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
-import type { Exclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import { tokensFor } from '../../platform/prompt/common/budget';
 
-export const ACCEPTED_COMMAND = 'phiLocal.completionAccepted';
 const SCHEMES = new Set(['file', 'untitled']);
 
 export interface InlineDeps {
   connection: Connection;
   config: Config;
   completions: CompletionSwitch;
-  exclusions: Exclusions;
+  exclusions: WorkspaceExclusions;
   context: CompletionContext;
   log: vscode.LogOutputChannel;
 }
@@ -83,7 +84,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     if (token.isCancellationRequested || this.deps.exclusions.isExcluded(document.uri)) return undefined;
 
     const snapshot = snapshotOf(document, position);
-    const snippets = await this.deps.context.snippetsFor(document, position, Math.floor(settings.numCtx * 0.2));
+    const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
     if (token.isCancellationRequested) return undefined;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
@@ -110,7 +111,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       this.engine.recordShown();
       this.deps.log.trace(`completion (${result.source}): ${JSON.stringify(result.text)}`);
       const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position), {
-        command: ACCEPTED_COMMAND,
+        command: INTERNAL_COMMANDS.completionAccepted,
         title: 'accepted',
         arguments: [document.uri.toString(), position.line, position.character, result.text],
       });
@@ -142,22 +143,33 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     }
   }
 
+  /** The completion path never pops UI: the connection's state (status bar) and the log say what failed. */
   private reportFailure(error: unknown): void {
-    const failure = error as Partial<Failure> | undefined;
-    if (failure?.kind) {
-      if (failure.kind === 'capabilityMissing') this.deps.log.error(`completion model cannot do this: ${failure.detail}`);
-      this.deps.connection.report(failure as Failure, { silent: true });
-    } else {
-      this.deps.log.error(`completion failed: ${String(error)}`);
-    }
+    const failure = toFailure(error);
+    if (failure.kind === 'capabilityMissing') this.deps.log.error(`completion model cannot do this: ${failure.detail}`);
+    this.deps.connection.report(failure, { silent: true });
   }
 }
 
+/** Registers the provider and the completion feature's commands (on/off, stats). */
 export function registerInlineCompletions(context: vscode.ExtensionContext, deps: InlineDeps): InlineProvider {
   const provider = new InlineProvider(deps);
+  const { log, completions } = deps;
   context.subscriptions.push(
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-    vscode.commands.registerCommand(ACCEPTED_COMMAND, (uri: string, line: number, character: number, text: string) => provider.accepted(uri, line, character, text)),
+    vscode.commands.registerCommand(COMMANDS.toggleCompletions, async () => {
+      const enabled = await completions.toggle();
+      const message = enabled ? vscode.l10n.t('Phi Local: inline completions on') : vscode.l10n.t('Phi Local: inline completions off');
+      void vscode.window.setStatusBarMessage(message, 3000);
+      return enabled;
+    }),
+    vscode.commands.registerCommand(COMMANDS.showCompletionStats, () => {
+      const summary = provider.engine.stats.summary();
+      log.info(summary);
+      void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
+      return provider.engine.stats.snapshot();
+    }),
+    vscode.commands.registerCommand(INTERNAL_COMMANDS.completionAccepted, (uri: string, line: number, character: number, text: string) => provider.accepted(uri, line, character, text)),
     deps.config.onDidChange(() => provider.engine.reset()),
   );
   return provider;

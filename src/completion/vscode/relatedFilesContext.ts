@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { extractImports, rankSnippets, type CandidateFile, type ImportRef } from '../common/relatedFiles';
 import type { Snippet } from '../common/completionPrompt';
-import type { Exclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 
 const MAX_FILE_CHARS = 200_000;
 const QUERY_LINES = 12;
@@ -17,7 +17,7 @@ export class CompletionContext {
   private chosen?: { key: string; snippets: Snippet[] };
   private readonly resolved = new Map<string, { at: number; uris: vscode.Uri[] }>();
 
-  constructor(private readonly exclusions: Exclusions) {}
+  constructor(private readonly exclusions: WorkspaceExclusions) {}
 
   async snippetsFor(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): Promise<Snippet[]> {
     // Runs on every keystroke: measure open documents without copying their text.

@@ -1,7 +1,8 @@
 // Prompts of the selection commands (explain, refactor, fix, document, write tests). Pure.
-import type { ContextBlock } from '../../chat/common/conversation';
+import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { cutToTokens } from '../../platform/prompt/common/tokens';
+import { tokensFor } from '../../platform/prompt/common/budget';
 
 export type EditAction = 'refactor' | 'fix' | 'document';
 
@@ -79,8 +80,8 @@ function instructionFor(action: EditAction, instruction: string, diagnostics: re
 
 /** Messages for a rewrite of `target` (refactor, fix, document), within `budgetTokens` for the code and context. */
 export function editMessages(action: EditAction, target: CodeTarget, options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number }): ChatMessage[] {
-  const code = cutToTokens(target.code, Math.floor(options.budgetTokens * 0.7));
-  const trimmed = { ...target, before: cutToTokens(target.before, Math.floor(options.budgetTokens * 0.1)), after: cutToTokens(target.after, Math.floor(options.budgetTokens * 0.1)) };
+  const code = cutToTokens(target.code, tokensFor(options.budgetTokens, 'editCode'));
+  const trimmed = { ...target, before: cutToTokens(target.before, tokensFor(options.budgetTokens, 'editSurroundings')), after: cutToTokens(target.after, tokensFor(options.budgetTokens, 'editSurroundings')) };
   const user = [
     `File \`${target.path}\` (${target.languageId}), lines ${target.startLine + 1}-${target.endLine + 1}:`,
     `\`\`\`${target.languageId}\n${code}\n\`\`\``,
@@ -123,7 +124,7 @@ export function guessTestSetup(languageId: string, manifests: Readonly<Record<st
 }
 
 export function testMessages(target: CodeTarget, setup: TestSetup, budgetTokens: number): ChatMessage[] {
-  const code = cutToTokens(target.code, Math.floor(budgetTokens * 0.8));
+  const code = cutToTokens(target.code, tokensFor(budgetTokens, 'testsCode'));
   return [
     {
       role: 'system',

@@ -1,10 +1,11 @@
 // A proposed change shown as a diff (document on the left, document with the change on the right), updated
 // while it streams, and applied with Accept as one WorkspaceEdit (one undo step) or dropped with Reject.
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS } from '../../platform/commands/common/contributionIds';
+import { Disposable, Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { adaptCode } from '../common/codeExtraction';
 
 export const PROPOSAL_SCHEME = 'phi-local-proposal';
-const CONTEXT_KEY = 'phiLocal.proposalActive';
 
 interface Proposal {
   readonly id: number;
@@ -18,19 +19,16 @@ interface Proposal {
   readonly done: (accepted: boolean) => void;
 }
 
-export class Proposals implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+export class Proposals extends Disposable implements vscode.TextDocumentContentProvider {
+  private readonly changed = this._register(new Emitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   private readonly proposals = new Map<string, Proposal>();
   private nextId = 1;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.disposables.push(
-      this.changed,
-      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this),
-      vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()),
-    );
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -93,7 +91,7 @@ export class Proposals implements vscode.TextDocumentContentProvider, vscode.Dis
   private updateContext(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const active = !!uri && (uri.scheme === PROPOSAL_SCHEME || [...this.proposals.values()].some((p) => p.document.uri.toString() === uri.toString()));
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, active && this.proposals.size > 0);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.proposalActive, active && this.proposals.size > 0);
   }
 
   /** Applies the active proposal in one edit. Refuses, keeping everything, when the original text changed. */
@@ -144,9 +142,9 @@ export class Proposals implements vscode.TextDocumentContentProvider, vscode.Dis
     this.updateContext();
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const proposal of this.proposals.values()) proposal.done(false);
     this.proposals.clear();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // Keeps one Ollama client per settings snapshot, probes the server, warms the model up, and tells the rest
 // of the extension (status bar, features) what state the connection is in.
 import * as vscode from 'vscode';
+import { Disposable, Emitter, toDisposable, type IDisposable } from '../../lifecycle/common/lifecycle';
 import type { Failure } from '../../ollama/common/failures';
 import { sameModelName, type ModelInfo } from '../../ollama/common/modelInfo';
 import { isLoopbackHost, type Settings } from '../../config/common/settings';
@@ -8,6 +9,7 @@ import type { ConnectionState } from '../../status/common/statusView';
 import { OllamaClient, type InstalledModel } from '../../ollama/node/ollamaClient';
 import { OllamaFailure } from '../../ollama/node/classifyFailure';
 import type { Config } from '../../config/vscode/config';
+import { showFailure } from './userActionRunner';
 
 export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
 
@@ -18,9 +20,8 @@ export interface ShownNotification {
 }
 
 const RETRY_DELAYS_MS = [5_000, 10_000, 30_000, 60_000];
-export const INSTALL_OLLAMA_URL = 'https://ollama.com/download';
 
-export class Connection implements vscode.Disposable {
+export class Connection extends Disposable {
   private clientValue: OllamaClient;
   private stateValue: ConnectionState = { kind: 'checking' };
   private probeController?: AbortController;
@@ -28,11 +29,10 @@ export class Connection implements vscode.Disposable {
   private retryIndex = 0;
   private readonly activities = new Map<ActivityKind, number>();
   private readonly notifiedKinds = new Set<string>();
-  private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly _onDidChange = this._register(new Emitter<void>());
   private probing?: Promise<void>;
   /** Fires when the state, the activity or the known models change. */
-  readonly onDidChange = this.emitter.event;
+  readonly onDidChange = this._onDidChange.event;
   installed: InstalledModel[] = [];
   version?: string;
   readonly models = new Map<string, ModelInfo>();
@@ -42,9 +42,9 @@ export class Connection implements vscode.Disposable {
     private readonly config: Config,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    super();
     this.clientValue = this.createClient(config.current);
-    this.disposables.push(
-      this.emitter,
+    this._register(
       config.onDidChange((settings) => {
         const before = this.clientValue.options;
         const connectionChanged =
@@ -87,15 +87,12 @@ export class Connection implements vscode.Disposable {
   }
 
   /** Marks a request as running (status bar: generating) until the returned disposable is disposed. */
-  begin(kind: ActivityKind): vscode.Disposable {
+  begin(kind: ActivityKind): IDisposable {
     this.activities.set(kind, (this.activities.get(kind) ?? 0) + 1);
-    this.emitter.fire();
-    let ended = false;
-    return new vscode.Disposable(() => {
-      if (ended) return;
-      ended = true;
+    this._onDidChange.fire();
+    return toDisposable(() => {
       this.activities.set(kind, Math.max(0, (this.activities.get(kind) ?? 1) - 1));
-      this.emitter.fire();
+      this._onDidChange.fire();
     });
   }
 
@@ -108,7 +105,7 @@ export class Connection implements vscode.Disposable {
   private setState(state: ConnectionState): void {
     this.stateValue = state;
     this.log.debug(`connection state: ${state.kind}`);
-    this.emitter.fire();
+    this._onDidChange.fire();
   }
 
   /** Resolves when the probe running now (if any) has finished. */
@@ -223,26 +220,13 @@ export class Connection implements vscode.Disposable {
 
   private notifyUnreachable(failure: Failure): void {
     if (!this.remember('unreachable', failure.message)) return;
-    const retry = vscode.l10n.t('Retry');
-    const settings = vscode.l10n.t('Open Settings');
-    const install = vscode.l10n.t('Install Ollama');
-    void vscode.window.showErrorMessage(failure.message, retry, settings, install).then((choice) => {
-      if (choice === retry) void this.probe('user retry', { userAsked: true });
-      else if (choice === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'phiLocal.ollama');
-      else if (choice === install) void vscode.env.openExternal(vscode.Uri.parse(INSTALL_OLLAMA_URL));
-    });
+    showFailure(failure, { retry: () => this.probe('user retry', { userAsked: true }) });
   }
 
   private notifyModelMissing(model: string): void {
     const message = vscode.l10n.t('The model {0} is not installed in Ollama.', model);
     if (!this.remember(`modelMissing:${model}`, message)) return;
-    const known = /^phi4(:latest|:14b)?$/.test(model) ? ' (9.1 GB)' : '';
-    const pull = vscode.l10n.t('Pull {0}{1}', model, known);
-    const select = vscode.l10n.t('Select Model');
-    void vscode.window.showWarningMessage(message, pull, select).then((choice) => {
-      if (choice === pull) void vscode.commands.executeCommand('phiLocal.pullModel', model);
-      else if (choice === select) void vscode.commands.executeCommand('phiLocal.selectModel');
-    });
+    showFailure({ kind: 'modelMissing', model, message, detail: message }, { model, retry: () => this.probe('user retry', { userAsked: true }) });
   }
 
   /** Sets the state while a pull runs (the pull command owns the progress UI). */
@@ -250,9 +234,9 @@ export class Connection implements vscode.Disposable {
     this.setState({ kind: 'pulling', model, percent });
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.probeController?.abort();
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }

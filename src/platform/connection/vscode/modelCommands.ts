@@ -1,10 +1,14 @@
-// "Select Model…" and "Pull Model": the commands that manage which Ollama models the extension uses.
+// The connection's commands: Select Model…, Pull Model (which Ollama models the extension uses), Retry and
+// Show Log.
 import * as vscode from 'vscode';
 import { formatBytes, sameModelName } from '../../ollama/common/modelInfo';
 import type { Settings } from '../../config/common/settings';
-import { OllamaFailure } from '../../ollama/node/classifyFailure';
+import { COMMANDS } from '../../commands/common/contributionIds';
+import { toFailure } from '../../ollama/common/failures';
 import type { Config } from '../../config/vscode/config';
 import type { Connection } from './connection';
+import { ModelCall } from './modelCall';
+import { showFailure } from './userActionRunner';
 
 export type ModelTarget = 'chat' | 'completion' | 'both';
 
@@ -34,10 +38,9 @@ export async function selectModel(connection: Connection, config: Config, args: 
     try {
       installed = await connection.client.listModels();
     } catch (error) {
-      if (error instanceof OllamaFailure) {
-        connection.report(error);
-        void vscode.window.showErrorMessage(error.message);
-      }
+      const failure = toFailure(error);
+      connection.report(failure);
+      showFailure(failure, { retry: () => selectModel(connection, config, { ...args, target }) });
       return;
     }
     const current = target === 'completion' ? settings.completionModel : settings.chatModel;
@@ -51,7 +54,7 @@ export async function selectModel(connection: Connection, config: Config, args: 
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Models installed in Ollama'), matchOnDescription: true });
     if (!picked) return;
     if (!picked.model) {
-      await vscode.commands.executeCommand('phiLocal.pullModel');
+      await vscode.commands.executeCommand(COMMANDS.pullModel);
       return;
     }
     model = picked.model;
@@ -75,52 +78,54 @@ export async function pullModel(connection: Connection, log: vscode.LogOutputCha
     model = model.trim();
   }
   const target = model;
-  const activity = connection.begin('pull');
   log.info(`pulling ${target}`);
+  const title = vscode.l10n.t('Pulling {0}', target);
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', target), cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        let lastStatus = '';
-        try {
-          for await (const step of connection.client.pull(target, controller.signal)) {
-            if (step.status !== lastStatus) log.debug(`pull ${target}: ${step.status}`);
-            lastStatus = step.status;
-            const percent = step.total > 0 ? Math.floor((step.completed / step.total) * 100) : 0;
-            const message =
-              step.total > 0 ? `${percent}% (${formatBytes(step.completed)} / ${formatBytes(step.total)})` : step.status;
-            progress.report({ message, increment: Math.max(0, percent - reported) });
-            reported = Math.max(reported, percent);
-            connection.showPulling(target, step.total > 0 ? percent : undefined);
-          }
-        } finally {
-          subscription.dispose();
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const call = new ModelCall(connection, 'pull', { token });
+      let reported = 0;
+      let lastStatus = '';
+      try {
+        for await (const step of connection.client.pull(target, call.signal)) {
+          if (step.status !== lastStatus) log.debug(`pull ${target}: ${step.status}`);
+          lastStatus = step.status;
+          const percent = step.total > 0 ? Math.floor((step.completed / step.total) * 100) : 0;
+          const message = step.total > 0 ? `${percent}% (${formatBytes(step.completed)} / ${formatBytes(step.total)})` : step.status;
+          progress.report({ message, increment: Math.max(0, percent - reported) });
+          reported = Math.max(reported, percent);
+          connection.showPulling(target, step.total > 0 ? percent : undefined);
         }
-      },
-    );
+      } catch (error) {
+        throw call.fail(error);
+      } finally {
+        call.dispose();
+      }
+    });
     log.info(`pulled ${target}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is ready.', target));
     return true;
   } catch (error) {
-    const failure = error instanceof OllamaFailure ? error : undefined;
-    if (failure?.kind === 'aborted') {
+    const failure = toFailure(error);
+    if (failure.kind === 'aborted') {
       log.info(`pull of ${target} cancelled`);
     } else {
-      const message = failure?.message ?? String(error);
-      log.error(`pull ${target} failed: ${failure?.detail ?? message}`);
-      const retry = vscode.l10n.t('Retry');
-      const showLog = vscode.l10n.t('Show Log');
-      void vscode.window.showErrorMessage(vscode.l10n.t('Pulling {0} failed: {1}', target, message), retry, showLog).then((choice) => {
-        if (choice === retry) void vscode.commands.executeCommand('phiLocal.pullModel', target);
-        else if (choice === showLog) log.show();
-      });
+      log.error(`pull ${target} failed: ${failure.detail}`);
+      const retry = () => vscode.commands.executeCommand(COMMANDS.pullModel, target);
+      showFailure(failure, { retry, model: target }, vscode.l10n.t('Pulling {0} failed: {1}', target, failure.message));
     }
     return false;
   } finally {
-    activity.dispose();
     await connection.probe('after pull');
   }
+}
+
+export function registerConnectionCommands(context: vscode.ExtensionContext, connection: Connection, config: Config, log: vscode.LogOutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.retry, () => connection.probe('user retry', { userAsked: true })),
+    vscode.commands.registerCommand(COMMANDS.selectModel, (args?: unknown) =>
+      selectModel(connection, config, (args && typeof args === 'object' ? args : {}) as SelectModelArgs),
+    ),
+    vscode.commands.registerCommand(COMMANDS.pullModel, (model?: unknown) => pullModel(connection, log, typeof model === 'string' ? model : undefined)),
+  );
 }

@@ -2,29 +2,32 @@
 import * as vscode from 'vscode';
 import { ExclusionMatcher, type IgnoreFile } from '../common/exclusionMatcher';
 import type { Config } from '../../config/vscode/config';
+import { Disposable } from '../../lifecycle/common/lifecycle';
 
 export const IGNORE_FILE = '.philocalignore';
 
-export class Exclusions implements vscode.Disposable {
+export class WorkspaceExclusions extends Disposable {
   private matcher: ExclusionMatcher;
   private ignoreFiles: IgnoreFile[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
   /** Resolves once the .philocalignore files have been read. */
   ready: Promise<void>;
 
   constructor(private readonly config: Config) {
+    super();
     this.matcher = new ExclusionMatcher(config.current.exclude);
     this.ready = this.reload();
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${IGNORE_FILE}`);
     const reload = () => (this.ready = this.reload());
-    this.disposables.push(
+    for (const disposable of [
       watcher,
       watcher.onDidChange(reload),
       watcher.onDidCreate(reload),
       watcher.onDidDelete(reload),
       vscode.workspace.onDidChangeWorkspaceFolders(reload),
       config.onDidChange(() => (this.matcher = new ExclusionMatcher(config.current.exclude, this.ignoreFiles))),
-    );
+    ]) {
+      this._register(disposable);
+    }
   }
 
   private async reload(): Promise<void> {
@@ -45,9 +48,5 @@ export class Exclusions implements vscode.Disposable {
     if (uri.scheme === 'untitled') return false;
     const roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.path);
     return this.matcher.isExcluded(uri.path, roots);
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -43,7 +43,11 @@ export function failureMessage(kind: FailureKind, context: { host?: string; mode
   }
 }
 
-/** Failures worth telling the user about with a notification (the others go to the log and status bar). */
-export function isActionable(kind: FailureKind): boolean {
-  return kind === 'unreachable' || kind === 'modelMissing';
+/** Whatever was thrown, as a Failure: ours pass through; anything else is an unexpected failure. */
+export function toFailure(error: unknown, aborted = false): Failure {
+  const candidate = error as Partial<Failure> | undefined;
+  if (candidate && typeof candidate.kind === 'string' && typeof candidate.message === 'string') return candidate as Failure;
+  if (aborted) return { kind: 'aborted', message: failureMessage('aborted', {}), detail: 'aborted' };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'server', message: failureMessage('server', { detail }), detail };
 }

@@ -1,5 +1,6 @@
 // What the status bar says in every state, and which actions its menu offers. Pure: strings go through `t`
 // (vscode.l10n.t in the extension, identity-like in tests).
+import type { UserAction } from '../../connection/common/userActions';
 import type { Failure } from '../../ollama/common/failures';
 
 export type ConnectionState =
@@ -10,15 +11,6 @@ export type ConnectionState =
   | { readonly kind: 'unreachable'; readonly failure: Failure }
   | { readonly kind: 'modelMissing'; readonly model: string };
 
-export type StatusAction =
-  | 'retry'
-  | 'pullModel'
-  | 'selectModel'
-  | 'toggleCompletions'
-  | 'snooze'
-  | 'openSettings'
-  | 'showLog'
-  | 'installOllama';
 
 export interface StatusInput {
   readonly connection: ConnectionState;
@@ -41,7 +33,7 @@ export interface StatusView {
   readonly text: string;
   readonly tooltip: string;
   readonly severity: 'normal' | 'warning' | 'error';
-  readonly actions: readonly StatusAction[];
+  readonly actions: readonly UserAction[];
 }
 
 export type Translate = (message: string, ...args: (string | number)[]) => string;
@@ -53,7 +45,7 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
   const lines: string[] = [];
   let text: string;
   let severity: StatusView['severity'] = 'normal';
-  let actions: StatusAction[];
+  let actions: UserAction[];
 
   switch (c.kind) {
     case 'checking':
@@ -88,7 +80,7 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
       else if (completionsOff) text = `$(circle-slash) ${t('{0} (completions off)', input.chatModel)}`;
       else text = `$(check) ${input.completionModel === input.chatModel ? input.chatModel : `${input.chatModel} · ${input.completionModel}`}`;
       lines.push(t('Ready: chat with {0}, completions with {1}.', input.chatModel, input.completionModel));
-      actions = ['toggleCompletions', ...(completionsOff ? [] : (['snooze'] as StatusAction[])), 'selectModel', 'retry', 'openSettings', 'showLog'];
+      actions = ['toggleCompletions', ...(completionsOff ? [] : (['snooze'] as UserAction[])), 'selectModel', 'retry', 'openSettings', 'showLog'];
       break;
   }
   if (c.kind !== 'ready' && input.generating > 0) lines.push(t('Generating…'));

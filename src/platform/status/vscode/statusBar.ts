@@ -1,20 +1,23 @@
 // The status bar item: always says the state; a click opens the actions that fit it.
 import * as vscode from 'vscode';
-import { describeStatus, type StatusAction, type StatusView } from '../common/statusView';
-import { INSTALL_OLLAMA_URL, type Connection } from '../../connection/vscode/connection';
+import { COMMANDS, STATUS_ITEM_ID } from '../../commands/common/contributionIds';
+import type { UserAction } from '../../connection/common/userActions';
+import { runUserAction } from '../../connection/vscode/userActionRunner';
+import { Disposable, type Event } from '../../lifecycle/common/lifecycle';
+import { describeStatus, type StatusView } from '../common/statusView';
+import type { Connection } from '../../connection/vscode/connection';
 
 /** What the status bar needs of the completion feature's on/off switch. */
 export interface CompletionSwitchView {
   readonly snoozedUntil?: number;
-  readonly onDidChange: vscode.Event<void>;
+  readonly onDidChange: Event<void>;
   snooze(ms: number): void;
 }
 
 const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
 
-export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('phiLocal.status', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [];
+export class StatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100));
   private viewValue!: StatusView;
 
   constructor(
@@ -22,9 +25,12 @@ export class StatusBar implements vscode.Disposable {
     private readonly completions: CompletionSwitchView,
     private readonly details: () => string[] = () => [],
   ) {
+    super();
     this.item.name = 'Phi Local';
-    this.item.command = 'phiLocal.statusMenu';
-    this.disposables.push(this.item, connection.onDidChange(() => this.update()), completions.onDidChange(() => this.update()));
+    this.item.command = COMMANDS.statusMenu;
+    this._register(connection.onDidChange(() => this.update()));
+    this._register(completions.onDidChange(() => this.update()));
+    this._register(vscode.commands.registerCommand(COMMANDS.statusMenu, () => this.showMenu()));
     this.update();
     this.item.show();
   }
@@ -64,7 +70,7 @@ export class StatusBar implements vscode.Disposable {
 
   /** The quick pick behind a click on the item. */
   async showMenu(): Promise<void> {
-    const labels: Record<StatusAction, string> = {
+    const labels: Record<UserAction, string> = {
       retry: `$(refresh) ${t('Retry connection')}`,
       pullModel: `$(cloud-download) ${t('Pull model')}`,
       selectModel: `$(symbol-class) ${t('Select model…')}`,
@@ -76,35 +82,6 @@ export class StatusBar implements vscode.Disposable {
     };
     const items = this.viewValue.actions.map((action) => ({ label: labels[action], action }));
     const picked = await vscode.window.showQuickPick(items, { title: this.viewValue.tooltip.split('\n')[0], placeHolder: t('Phi Local') });
-    if (picked) await runStatusAction(picked.action, this.completions);
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
-  }
-}
-
-export async function runStatusAction(action: StatusAction, completions: CompletionSwitchView): Promise<void> {
-  switch (action) {
-    case 'retry':
-      return void (await vscode.commands.executeCommand('phiLocal.retry'));
-    case 'pullModel':
-      return void (await vscode.commands.executeCommand('phiLocal.pullModel'));
-    case 'selectModel':
-      return void (await vscode.commands.executeCommand('phiLocal.selectModel'));
-    case 'toggleCompletions':
-      return void (await vscode.commands.executeCommand('phiLocal.toggleCompletions'));
-    case 'snooze':
-      return completions.snooze(15 * 60_000);
-    case 'openSettings':
-      return void (await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:phi-local.phi-local'));
-    case 'showLog':
-      return void (await vscode.commands.executeCommand('phiLocal.showLog'));
-    case 'installOllama':
-      return void (await vscode.env.openExternal(vscode.Uri.parse(INSTALL_OLLAMA_URL)));
-    default: {
-      const unknown: never = action;
-      throw new Error(`unknown status action ${String(unknown)}`);
-    }
+    if (picked) await runUserAction(picked.action, { snooze: () => this.completions.snooze(15 * 60_000) });
   }
 }

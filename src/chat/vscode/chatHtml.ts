@@ -1,0 +1,84 @@
+// The chat webview's HTML: a strict Content Security Policy (nothing but our nonce-tagged script and our
+// stylesheet), and the translated labels the script shows, passed as data.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+const labels = () => ({
+  copy: vscode.l10n.t('Copy'),
+  copied: vscode.l10n.t('Copied'),
+  insert: vscode.l10n.t('Insert'),
+  apply: vscode.l10n.t('Apply'),
+  send: vscode.l10n.t('Send'),
+  stop: vscode.l10n.t('Stop'),
+  sendHint: vscode.l10n.t('Send (Enter)'),
+  stopHint: vscode.l10n.t('Stop the answer'),
+  you: vscode.l10n.t('You'),
+  assistant: vscode.l10n.t('Phi Local'),
+  stopped: vscode.l10n.t('Stopped.'),
+  remove: vscode.l10n.t('Remove'),
+  rename: vscode.l10n.t('Rename'),
+  delete: vscode.l10n.t('Delete'),
+  addFile: vscode.l10n.t('@ File'),
+  addFileHint: vscode.l10n.t('Add a workspace file as context (or type @)'),
+  currentFile: vscode.l10n.t('+ Current file'),
+  noHistory: vscode.l10n.t('No earlier chats yet.'),
+  'action.retry': vscode.l10n.t('Retry'),
+  'action.pullModel': vscode.l10n.t('Pull model'),
+  'action.selectModel': vscode.l10n.t('Select model'),
+  'action.toggleCompletions': vscode.l10n.t('Toggle inline completions'),
+  'action.snooze': vscode.l10n.t('Snooze inline completions'),
+  'action.openSettings': vscode.l10n.t('Open settings'),
+  'action.showLog': vscode.l10n.t('Show log'),
+  'action.installOllama': vscode.l10n.t('How to start Ollama'),
+});
+
+/** Escapes text for an HTML attribute or element. */
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'chat.css'));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "connect-src 'none'",
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${escape(vscode.env.language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Phi Local Chat</title>
+</head>
+<body data-labels="${escape(JSON.stringify(labels()))}">
+<header class="toolbar">
+  <label class="model-label">${escape(vscode.l10n.t('Model'))} <select id="model" aria-label="${escape(vscode.l10n.t('Chat model'))}"></select></label>
+  <button type="button" id="history-button" aria-expanded="false" aria-controls="history">${escape(vscode.l10n.t('History'))}</button>
+  <button type="button" id="new-chat">${escape(vscode.l10n.t('New chat'))}</button>
+</header>
+<nav id="history" class="history" hidden aria-label="${escape(vscode.l10n.t('Earlier chats'))}"></nav>
+<div id="banner" class="banner" role="status" hidden></div>
+<main id="messages" class="messages" role="log" aria-live="polite" aria-label="${escape(vscode.l10n.t('Conversation'))}"></main>
+<div id="notice" class="notice" role="status" hidden></div>
+<footer class="composer">
+  <div id="chips" class="chips" aria-label="${escape(vscode.l10n.t('Context'))}"></div>
+  <div class="input-row">
+    <textarea id="input" rows="3" placeholder="${escape(vscode.l10n.t('Ask Phi-4 about your code (Enter to send, Shift+Enter for a new line, @ to add a file)'))}" aria-label="${escape(vscode.l10n.t('Question'))}"></textarea>
+    <button type="button" id="send">${escape(vscode.l10n.t('Send'))}</button>
+  </div>
+</footer>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

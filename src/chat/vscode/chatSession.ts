@@ -1,0 +1,143 @@
+// One question and its streamed answer at a time: builds the prompt from the conversation within num_ctx,
+// streams the reply into the store and the view, and ends every stream with chat/done or chat/error.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Config } from '../../platform/config/vscode/config';
+import { actionsFor } from '../../platform/connection/common/userActions';
+import type { Connection } from '../../platform/connection/vscode/connection';
+import { ModelCall } from '../../platform/connection/vscode/modelCall';
+import { sameModelName } from '../../platform/ollama/common/modelInfo';
+import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
+import { buildChat } from '../common/chatPrompt';
+import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
+import { titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
+import type { ChatContext } from './chatContext';
+import type { ChatStore } from './chatStore';
+
+export interface ChatSessionDeps {
+  readonly connection: Connection;
+  readonly config: Config;
+  readonly store: ChatStore;
+  readonly context: ChatContext;
+  readonly log: vscode.LogOutputChannel;
+  /** Sends a message to the view (dropped while it is hidden: the store keeps everything). */
+  readonly post: (message: ExtensionToWebview) => void;
+  /** Re-sends the whole view state. */
+  readonly refresh: () => void;
+  /** The banner the connection calls for now ("Loading phi4…"), empty when ready. */
+  readonly banner: () => string;
+}
+
+interface ActiveRequest {
+  readonly requestId: string;
+  readonly call: ModelCall;
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+export class ChatSession implements vscode.Disposable {
+  private active?: ActiveRequest;
+
+  constructor(private readonly deps: ChatSessionDeps) {}
+
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  get activeRequestId(): string | undefined {
+    return this.active?.requestId;
+  }
+
+  /** Stops the answer being written, if any (`requestId`: only that one). */
+  cancel(requestId?: string): void {
+    if (requestId === undefined || this.active?.requestId === requestId) this.active?.call.abort();
+  }
+
+  /** Drops the failed or stopped answer and asks the same question again, with the same context. */
+  async retry(): Promise<void> {
+    if (this.busy) return;
+    const conversation = this.deps.store.current;
+    while (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
+    const question = conversation.messages.pop();
+    if (!question) return;
+    this.deps.refresh();
+    await this.send(question.content, question.context ?? [], false);
+  }
+
+  /**
+   * Asks `text` in the current conversation. `fixedContext` replaces the chips' context (Explain, Retry);
+   * `fromInput`: typed in the view, so the selection chip is used up.
+   */
+  async send(text: string, fixedContext: readonly ContextBlock[] | undefined, fromInput: boolean): Promise<void> {
+    if (this.busy) return;
+    const { store, connection, config, log, post } = this.deps;
+    const conversation = store.current;
+    const context = fixedContext ?? (await this.deps.context.blocks());
+    const user: StoredMessage = { id: newId('u'), role: 'user', content: text, status: 'done', context: context.length ? context : undefined };
+    const assistant: StoredMessage = { id: newId('a'), role: 'assistant', content: '', status: 'streaming' };
+    conversation.messages.push(user, assistant);
+    if (conversation.title === 'New chat') conversation.title = titleFrom(text);
+    conversation.updatedAt = Date.now();
+    const requestId = newId('r');
+    const call = new ModelCall(connection, 'chat');
+    this.active = { requestId, call };
+    if (fromInput) this.deps.context.consumeSelection();
+    post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
+
+    const settings = config.current;
+    const built = buildChat(conversation.messages.slice(0, -1), settings.numCtx);
+    if (built.droppedTurns > 0) {
+      const notice = vscode.l10n.t('The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.', built.droppedTurns, settings.numCtx);
+      post({ type: 'view/notice', text: notice });
+    }
+    if (built.truncatedContext) post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
+    log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
+    this.announceLoading(requestId, call.signal, settings.chatModel, assistant);
+    try {
+      const stream = connection.client.chat({ model: settings.chatModel, messages: built.messages, options: { temperature: 0.3 } }, call.signal);
+      for await (const chunk of stream) {
+        if (!chunk.text) continue;
+        if (!assistant.content) post({ type: 'view/banner', text: this.deps.banner() });
+        assistant.content += chunk.text;
+        post({ type: 'chat/chunk', requestId, text: chunk.text });
+      }
+      assistant.status = 'done';
+      post({ type: 'chat/done', requestId, stopped: false });
+    } catch (error) {
+      const failure = call.fail(error);
+      if (failure.kind === 'aborted') {
+        assistant.status = 'stopped';
+        post({ type: 'chat/done', requestId, stopped: true });
+      } else {
+        const viewError: ViewError = { message: failure.message, actions: actionsFor(failure.kind) };
+        assistant.status = 'error';
+        assistant.error = viewError;
+        post({ type: 'chat/error', requestId, error: viewError });
+      }
+    } finally {
+      call.dispose();
+      this.active = undefined;
+      conversation.updatedAt = Date.now();
+      await store.save();
+      log.trace(`chat answer (${assistant.status}): ${assistant.content}`);
+    }
+  }
+
+  /** Ollama unloads an idle model after keep_alive: say so while it loads again, instead of a silent wait. */
+  private announceLoading(requestId: string, signal: AbortSignal, model: string, assistant: StoredMessage): void {
+    void this.deps.connection.client
+      .loadedModels(signal)
+      .then((loaded) => {
+        if (this.active?.requestId === requestId && !assistant.content && !loaded.some((m) => sameModelName(m.name, model))) {
+          this.deps.post({ type: 'view/banner', text: vscode.l10n.t('Loading {0}…', model) });
+        }
+      })
+      .catch(() => undefined);
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+}
