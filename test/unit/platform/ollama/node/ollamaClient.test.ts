@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { OllamaClient, type TextChunk } from '../../src/platform/ollama/node/ollamaClient';
-import { OllamaFailure } from '../../src/platform/ollama/node/classifyFailure';
-import { useDouble } from '../support/double-hooks';
+import { OllamaClient, type TextChunk } from '../../../../../src/platform/ollama/node/ollamaClient';
+import { OllamaFailure } from '../../../../../src/platform/ollama/node/classifyFailure';
+import { useDouble } from '../../../../support/double-hooks';
 
 async function collect(iterable: AsyncIterable<TextChunk>): Promise<{ text: string; chunks: TextChunk[] }> {
   const chunks: TextChunk[] = [];

@@ -2,32 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
-import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT } from '../../src/completion/common/completionPrompt';
-import { planWindow, type CompletionSnapshot } from '../../src/completion/common/snapshot';
-import { skipReason } from '../../src/completion/common/prefilter';
-import { estimateTokens } from '../../src/platform/prompt/common/tokens';
-import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../support/double-models';
-
-const root = path.resolve(__dirname, '../../..');
-
-function snapshotAt(text: string, offset: number, languageId = 'typescript'): CompletionSnapshot {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  const lines = text.split('\n');
-  const window = planWindow(line, lines.length);
-  const startOffset = lines.slice(0, window.startLine).reduce((sum, l) => sum + l.length + 1, 0);
-  const endOffset = lines.slice(0, window.endLine + 1).reduce((sum, l) => sum + l.length + 1, 0) - 1;
-  return {
-    prefix: text.slice(startOffset, offset),
-    suffix: text.slice(offset, endOffset),
-    languageId,
-    relativePath: 'src/app.ts',
-    line,
-    character: offset - before.lastIndexOf('\n') - 1,
-    windowStartLine: window.startLine,
-    documentLength: text.length,
-  };
-}
+import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT } from '../../../../src/completion/common/completionPrompt';
+import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../../../support/double-models';
+import { snapshotAt } from '../../../support/snapshots';
+import { REPO_ROOT } from '../../../support/paths';
 
 const phi4 = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
 const qwen = promptStyleFor({ capabilities: ['completion', 'insert'], template: QWEN_CODER_TEMPLATE });
@@ -85,7 +63,7 @@ describe('completion prompts', () => {
   });
 
   it('keeps at least 80 % of prompt tokens as a shared prefix between consecutive keystrokes (real cl100k tokens)', () => {
-    const text = fs.readFileSync(path.join(root, 'bench', 'fixtures', 'client.ts.txt'), 'utf8');
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'bench', 'fixtures', 'client.ts.txt'), 'utf8');
     const lines = text.split('\n');
     const ratios: number[] = [];
     for (const lineNumber of [60, 120, 200, 260]) {
@@ -110,32 +88,4 @@ describe('completion prompts', () => {
     assert.ok(worst >= 0.8, `worst shared prefix ${(worst * 100).toFixed(1)} %, mean ${(mean * 100).toFixed(1)} %`);
   });
 
-  it('estimates cl100k token counts of code on the safe side, within 25 %', () => {
-    for (const file of ['bench/fixtures/client.ts.txt', 'bench/fixtures/inventory.py', 'bench/fixtures/scheduler.go']) {
-      const text = fs.readFileSync(path.join(root, file), 'utf8');
-      const ratio = estimateTokens(text) / encode(text, { allowedSpecial: 'all' }).length;
-      assert.ok(ratio >= 0.97 && ratio <= 1.25, `${file}: estimate/real = ${ratio.toFixed(3)}`);
-    }
-  });
-});
-
-describe('window and prefilter', () => {
-  it('moves the window start in blocks, not with every line', () => {
-    assert.deepEqual(planWindow(10, 100), { startLine: 0, endLine: 25 });
-    assert.equal(planWindow(200, 1000).startLine, 32);
-    assert.equal(planWindow(210, 1000).startLine, 32);
-    assert.equal(planWindow(225, 1000).startLine, 64);
-    assert.equal(planWindow(999, 1000).endLine, 999);
-  });
-
-  const at = (before: string, after: string) => snapshotAt(before + after, before.length);
-  it('skips the middle of a word, code after the cursor, binary text, a line right after an accept', () => {
-    assert.equal(skipReason(at('const na', 'me = 1')), 'midWord');
-    assert.equal(skipReason(at('foo(', 'bar)')), 'codeAfterCursor');
-    assert.equal(skipReason(at('foo(', ');')), undefined);
-    assert.equal(skipReason(at('x\u0000', '')), 'binary');
-    assert.equal(skipReason(at('const a = 1;', ''), { maxDocumentLength: 1e6, maxLineLength: 1000, lastAcceptEnd: { line: 0, character: 12 } }), 'afterAccept');
-    assert.equal(skipReason(at('x'.repeat(2000), ''), { maxDocumentLength: 1e6, maxLineLength: 1000 }), 'lineTooLong');
-    assert.equal(skipReason(at('const na', 'me = 1'), { maxDocumentLength: 1e6, maxLineLength: 1000, explicit: true }), undefined);
-  });
 });

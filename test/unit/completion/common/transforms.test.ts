@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { completionMarkers } from '../../src/completion/common/completionPrompt';
-import { bracketDelta, cleanup, collect, finish, firstUnmatchedCloser, stopAtMarkers, wantsMultiline, type CleanupContext } from '../../src/completion/common/transforms';
+import { completionMarkers } from '../../../../src/completion/common/completionPrompt';
+import { bracketDelta, cleanup, collect, finish, firstUnmatchedCloser, stopAtMarkers, wantsMultiline, type CleanupContext } from '../../../../src/completion/common/transforms';
+import { REPO_ROOT } from '../../../support/paths';
 
 interface Fixture {
   name: string;
@@ -15,7 +16,7 @@ interface Fixture {
   expected: string;
 }
 
-const fixtures = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/phi4-completions.json'), 'utf8')) as Fixture[];
+const fixtures = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/phi4-completions.json'), 'utf8')) as Fixture[];
 
 /** Streams `text` in pieces of `size` characters, recording how far the consumer read. */
 function source(text: string, size: number, seen: { chunks: number; closed: boolean }) {

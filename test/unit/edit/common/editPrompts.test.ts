@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { editMessages, explainRequest, guessTestSetup, testMessages, type CodeTarget } from '../../src/edit/common/editPrompts';
+import { editMessages, explainRequest, guessTestSetup, testMessages, type CodeTarget } from '../../../../src/edit/common/editPrompts';
 
 const target: CodeTarget = {
   path: 'src/math.ts',

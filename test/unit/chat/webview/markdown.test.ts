@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createRenderer, StreamSplitter, type CodeBlock } from '../../src/chat/webview/markdown';
+import { createRenderer, StreamSplitter, type CodeBlock } from '../../../../src/chat/webview/markdown';
 
 const render = (markdown: string, blocks: CodeBlock[] = []) => createRenderer().render(markdown, blocks);
 

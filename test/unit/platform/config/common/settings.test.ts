@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, isLoopbackHost, normaliseHost, parseSettings, SECTION, SETTING_KEYS } from '../../src/platform/config/common/settings';
+import { DEFAULT_SETTINGS, isLoopbackHost, normaliseHost, parseSettings, SECTION, SETTING_KEYS } from '../../../../../src/platform/config/common/settings';
+import { REPO_ROOT } from '../../../../support/paths';
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, { default: unknown; description?: string; markdownDescription?: string }> } };
 };
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { adaptCode, extractCode, looksLikeWholeFile } from '../../src/edit/common/codeExtraction';
+import { adaptCode, extractCode, looksLikeWholeFile } from '../../../../src/edit/common/codeExtraction';
 
 describe('code from replies', () => {
   const cases: [string, string, string][] = [

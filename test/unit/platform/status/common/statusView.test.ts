@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeStatus, type StatusInput } from '../../src/platform/status/common/statusView';
+import { describeStatus, type StatusInput } from '../../../../../src/platform/status/common/statusView';
 
 const t = (message: string, ...args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 

@@ -1,0 +1,16 @@
+import * as assert from 'node:assert/strict';
+import { skipReason } from '../../../../src/completion/common/prefilter';
+import { snapshotAt } from '../../../support/snapshots';
+
+describe('prefilter', () => {
+  const at = (before: string, after: string) => snapshotAt(before + after, before.length);
+  it('skips the middle of a word, code after the cursor, binary text, a line right after an accept', () => {
+    assert.equal(skipReason(at('const na', 'me = 1')), 'midWord');
+    assert.equal(skipReason(at('foo(', 'bar)')), 'codeAfterCursor');
+    assert.equal(skipReason(at('foo(', ');')), undefined);
+    assert.equal(skipReason(at('x\u0000', '')), 'binary');
+    assert.equal(skipReason(at('const a = 1;', ''), { maxDocumentLength: 1e6, maxLineLength: 1000, lastAcceptEnd: { line: 0, character: 12 } }), 'afterAccept');
+    assert.equal(skipReason(at('x'.repeat(2000), ''), { maxDocumentLength: 1e6, maxLineLength: 1000 }), 'lineTooLong');
+    assert.equal(skipReason(at('const na', 'me = 1'), { maxDocumentLength: 1e6, maxLineLength: 1000, explicit: true }), undefined);
+  });
+});

@@ -1,0 +1,29 @@
+import * as assert from 'node:assert/strict';
+import { ExclusionMatcher } from '../../../../../src/platform/exclusions/common/exclusionMatcher';
+import { DEFAULT_SETTINGS } from '../../../../../src/platform/config/common/settings';
+
+describe('exclusions', () => {
+  const roots = ['/home/me/project'];
+  const matcher = new ExclusionMatcher(DEFAULT_SETTINGS.exclude, [{ root: '/home/me/project', content: '# local secrets\nconfig/prod.json\n*.secret.ts\n!keep.secret.ts\n' }]);
+  const excluded = [
+    '/home/me/project/.env',
+    '/home/me/project/.env.local',
+    '/home/me/project/services/api/.env.production',
+    '/home/me/project/certs/server.pem',
+    '/home/me/project/server.key',
+    '/home/me/project/store.p12',
+    '/home/me/.ssh/id_rsa',
+    '/home/me/.ssh/config',
+    '/home/me/id_ed25519.pub',
+    '/home/me/.aws/credentials',
+    '/home/me/project/secrets/token.txt',
+    '/home/me/project/config/prod.json',
+    '/home/me/project/src/db.secret.ts',
+  ];
+  const allowed = ['/home/me/project/src/app.ts', '/home/me/project/env.ts', '/home/me/project/docs/keys.md', '/home/me/project/src/keep.secret.ts', '/home/me/project/config/dev.json'];
+  for (const path of excluded) it(`excludes ${path}`, () => assert.equal(matcher.isExcluded(path, roots), true));
+  for (const path of allowed) it(`allows ${path}`, () => assert.equal(matcher.isExcluded(path, roots), false));
+  it('handles Windows-style paths', () => {
+    assert.equal(new ExclusionMatcher(['.env']).isExcluded('C:\\work\\app\\.env'), true);
+  });
+});
