@@ -8,11 +8,37 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'util', 'stream', 'events', 'url', 'worker_threads'];
-const noVscode = { name: 'vscode', message: "Only vscode/ layer folders and src/extension.ts import 'vscode' at runtime (use `import type`).", allowTypeImports: true };
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'util',
+  'stream',
+  'events',
+  'url',
+  'worker_threads',
+];
+const noVscode = {
+  name: 'vscode',
+  message: "Only vscode/ layer folders and src/extension.ts import 'vscode' at runtime (use `import type`).",
+  allowTypeImports: true,
+};
 const noOllama = { name: 'ollama', message: "Only src/platform/ollama/node imports the 'ollama' package." };
-const otherLayers = (...names) => ({ group: names.map((name) => `**/${name}/**`), message: 'This layer does not import that one (see docs/ARCHITECTURE.md).' });
-const features = { group: ['**/completion/**', '**/chat/**', '**/edit/**'], message: 'The platform imports no feature: pass what it needs in from the feature.' };
+const otherLayers = (...names) => ({
+  group: names.map((name) => `**/${name}/**`),
+  message: 'This layer does not import that one (see docs/ARCHITECTURE.md).',
+});
+const features = {
+  group: ['**/completion/**', '**/chat/**', '**/edit/**'],
+  message: 'The platform imports no feature: pass what it needs in from the feature.',
+};
 
 /** Every file under src/ is src/extension.ts or sits in a common/, node/, vscode/ or webview/ folder. */
 const layerFolder = {
@@ -48,7 +74,16 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'esbuild.js'],
     languageOptions: {
       sourceType: 'module',
-      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', require: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        require: 'readonly',
+      },
     },
   },
   {
@@ -64,10 +99,13 @@ export default tseslint.config(
   {
     files: ['src/**/common/**/*.ts', 'src/core/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode, noOllama],
-        patterns: [{ group: nodeBuiltins, message: 'common/ is pure: no Node built-ins.' }, otherLayers('vscode', 'node', 'webview')],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, noOllama],
+          patterns: [{ group: nodeBuiltins, message: 'common/ is pure: no Node built-ins.' }, otherLayers('vscode', 'node', 'webview')],
+        },
+      ],
     },
   },
   {
@@ -76,12 +114,16 @@ export default tseslint.config(
   },
   {
     files: ['src/platform/ollama/node/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode], patterns: [otherLayers('vscode', 'webview'), features] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode], patterns: [otherLayers('vscode', 'webview'), features] }],
+    },
   },
   {
     files: ['src/**/node/**/*.ts'],
     ignores: ['src/platform/ollama/node/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode, noOllama], patterns: [otherLayers('vscode', 'webview')] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode, noOllama], patterns: [otherLayers('vscode', 'webview')] }],
+    },
   },
   {
     files: ['src/**/vscode/**/*.ts', 'src/extension.ts'],
@@ -90,19 +132,29 @@ export default tseslint.config(
   {
     files: ['src/**/webview/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ ...noVscode, allowTypeImports: false }, noOllama],
-        patterns: [{ group: nodeBuiltins, message: 'Browser code.' }, otherLayers('vscode', 'node')],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ ...noVscode, allowTypeImports: false }, noOllama],
+          patterns: [{ group: nodeBuiltins, message: 'Browser code.' }, otherLayers('vscode', 'node')],
+        },
+      ],
     },
   },
   {
     files: ['src/platform/**/common/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [noVscode, noOllama],
-        patterns: [{ group: nodeBuiltins, message: 'common/ is pure: no Node built-ins.' }, otherLayers('vscode', 'node', 'webview'), features],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode, noOllama],
+          patterns: [
+            { group: nodeBuiltins, message: 'common/ is pure: no Node built-ins.' },
+            otherLayers('vscode', 'node', 'webview'),
+            features,
+          ],
+        },
+      ],
     },
   },
   {

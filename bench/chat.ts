@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [path.join(root, 'esbuild.js'), '--production'], { cwd: root, stdio: 'inherit' });
   const bundle = fs.readFileSync(path.join(root, 'dist', 'webview.js'), 'utf8');
   const css = fs.readFileSync(path.join(root, 'media', 'chat.css'), 'utf8');
-  const launcher = (await import(pathToFileURL(path.join(root, 'scripts', 'code-server-launcher.mjs')).href)) as { launchChromium(): Promise<Browser> };
+  const launcher = (await import(pathToFileURL(path.join(root, 'scripts', 'code-server-launcher.mjs')).href)) as {
+    launchChromium(): Promise<Browser>;
+  };
   const browser = await launcher.launchChromium();
   const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
   const labels = JSON.stringify({ copy: 'Copy', insert: 'Insert', apply: 'Apply', send: 'Send', stop: 'Stop' }).replace(/"/g, '&quot;');

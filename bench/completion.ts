@@ -7,7 +7,14 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rankSnippets } from '../src/completion/common/relatedFiles';
 import { CompletionEngine } from '../src/completion/common/engine';
-import { buildCompletionPrompt, HOLE, promptStyleFor, SYSTEM_PROMPT, type PromptInput, type PromptStyle } from '../src/completion/common/completionPrompt';
+import {
+  buildCompletionPrompt,
+  HOLE,
+  promptStyleFor,
+  SYSTEM_PROMPT,
+  type PromptInput,
+  type PromptStyle,
+} from '../src/completion/common/completionPrompt';
 import type { CompletionPrompt } from '../src/platform/ollama/common/modelRequest';
 import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
 import { cleanup, collect, finish } from '../src/completion/common/transforms';
@@ -139,7 +146,9 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
     const from = Math.floor(doc.lines.length / 3);
     const chosen = doc.lines
       .map((text, index) => ({ text, index }))
-      .filter(({ text, index }) => index >= from && text.trim().length >= 12 && text.trim().length <= 80 && !/^\s*(\/\/|#|"""|\*)/.test(text))
+      .filter(
+        ({ text, index }) => index >= from && text.trim().length >= 12 && text.trim().length <= 80 && !/^\s*(\/\/|#|"""|\*)/.test(text),
+      )
       .slice(0, LINES_PER_FILE);
     for (const { text, index } of chosen) {
       const indent = /^\s*/.exec(text)?.[0] ?? '';
@@ -155,12 +164,22 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
         const snapshot = doc.snapshot(index, doc.lines[index].length, DEFAULT_WINDOW, layout === 'stable');
         const current = pause;
         const typedAtAsk = typedOnLine;
-        void engine.complete({ snapshot, model: 'phi4', style: phi4, snippets: [], numCtx: 8192, debounceMs: DEBOUNCE_MS, signal: controller.signal }).then((result) => {
-          if (!('text' in result) || typedAtAsk !== typedOnLine) return;
-          if (result.source === 'inFlight') sources.inFlight++;
-          if (current && current.shownAt === undefined) current.shownAt = performance.now();
-          lastShown = result.text;
-        });
+        void engine
+          .complete({
+            snapshot,
+            model: 'phi4',
+            style: phi4,
+            snippets: [],
+            numCtx: 8192,
+            debounceMs: DEBOUNCE_MS,
+            signal: controller.signal,
+          })
+          .then((result) => {
+            if (!('text' in result) || typedAtAsk !== typedOnLine) return;
+            if (result.source === 'inFlight') sources.inFlight++;
+            if (current && current.shownAt === undefined) current.shownAt = performance.now();
+            lastShown = result.text;
+          });
       };
       while (typedOnLine.length < trueLine.length) {
         // A right suggestion is taken with Tab three times in five; otherwise the user types along it.
@@ -243,14 +262,26 @@ async function extensionSideCost(): Promise<{ p50: number; p95: number; samples:
     const query = doc.lines.slice(Math.max(0, line - 12), line + 2).join('\n');
     const snippets = rankSnippets(candidates, query, 1600);
     const prompt = buildCompletionPrompt({ snapshot, snippets, multiline: false, numCtx: 8192, block: 32 }, phi4);
-    const context = { linePrefix: linePrefixOf(snapshot), lineSuffix: '', previousLines: [], nextLines: [], multiline: false, maxLines: 12, markers: ['<|im_end|>', '```'] };
+    const context = {
+      linePrefix: linePrefixOf(snapshot),
+      lineSuffix: '',
+      previousLines: [],
+      nextLines: [],
+      multiline: false,
+      maxLines: 12,
+      markers: ['<|im_end|>', '```'],
+    };
     const answer = (async function* () {
       for (const piece of ['value', ' = ', 'compute', '(input', ');', '<|im_end|>']) yield piece;
     })();
     finish(await collect(cleanup(answer, context)), context);
     if (i >= 100 && prompt.promptTokens > 0) times.push(performance.now() - started); // the first 100 warm the JIT
   }
-  return { p50: Math.round((percentile(times, 50) ?? 0) * 100) / 100, p95: Math.round((percentile(times, 95) ?? 0) * 100) / 100, samples: times.length };
+  return {
+    p50: Math.round((percentile(times, 50) ?? 0) * 100) / 100,
+    p95: Math.round((percentile(times, 95) ?? 0) * 100) / 100,
+    samples: times.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -266,7 +297,14 @@ async function main(): Promise<void> {
   const report = {
     date: new Date().toISOString(),
     node: process.version,
-    setup: { model: 'phi4 (double)', pacing: PHI4_4090, debounceMs: DEBOUNCE_MS, files: FIXTURES.map((f) => f.path), linesPerFile: LINES_PER_FILE, typing: '≈8 chars/s; 35 % of spaces and 30 % of . ( , = : followed by a 0.4–1.5 s pause' },
+    setup: {
+      model: 'phi4 (double)',
+      pacing: PHI4_4090,
+      debounceMs: DEBOUNCE_MS,
+      files: FIXTURES.map((f) => f.path),
+      linesPerFile: LINES_PER_FILE,
+      typing: '≈8 chars/s; 35 % of spaces and 30 % of . ( , = : followed by a 0.4–1.5 s pause',
+    },
     extensionSideMs: cost,
     layouts: results,
     seconds: Math.round((Date.now() - started) / 1000),
@@ -280,12 +318,36 @@ async function main(): Promise<void> {
       '|---|---|---|',
       row('Keystrokes / pauses', `${ours.keystrokes} / ${ours.pauses}`, `${naive.keystrokes} / ${naive.pauses}`),
       row('Requests per pause', ours.requestsPerPause, naive.requestsPerPause),
-      row('Aborted requests (tokens they generated)', `${ours.abortedRequests} (${ours.tokensGeneratedForAborted})`, `${naive.abortedRequests} (${naive.tokensGeneratedForAborted})`),
-      row('Shared prompt prefix with the previous request, mean / median', `${ours.sharedPrefixMean} % / ${ours.sharedPrefixP50} %`, `${naive.sharedPrefixMean} % / ${naive.sharedPrefixP50} %`),
-      row('Simulated prompt evaluation, total (saved by the prefix cache)', `${ours.promptEvalMsTotal} ms (${ours.promptEvalMsSaved} ms)`, `${naive.promptEvalMsTotal} ms (${naive.promptEvalMsSaved} ms)`),
-      row('Served without a request: cache / typed-ahead / in flight', `${ours.cacheHits} / ${ours.typedAheadHits} / ${ours.inFlightHits}`, `${naive.cacheHits} / ${naive.typedAheadHits} / ${naive.inFlightHits}`),
-      row('Pauses that got ghost text before the next keystroke', `${ours.shownPauses} of ${ours.pauses}`, `${naive.shownPauses} of ${naive.pauses}`),
-      row('Pause → ghost text, p50 / p95', `${ours.pauseToGhostP50} / ${ours.pauseToGhostP95} ms`, `${naive.pauseToGhostP50} / ${naive.pauseToGhostP95} ms`),
+      row(
+        'Aborted requests (tokens they generated)',
+        `${ours.abortedRequests} (${ours.tokensGeneratedForAborted})`,
+        `${naive.abortedRequests} (${naive.tokensGeneratedForAborted})`,
+      ),
+      row(
+        'Shared prompt prefix with the previous request, mean / median',
+        `${ours.sharedPrefixMean} % / ${ours.sharedPrefixP50} %`,
+        `${naive.sharedPrefixMean} % / ${naive.sharedPrefixP50} %`,
+      ),
+      row(
+        'Simulated prompt evaluation, total (saved by the prefix cache)',
+        `${ours.promptEvalMsTotal} ms (${ours.promptEvalMsSaved} ms)`,
+        `${naive.promptEvalMsTotal} ms (${naive.promptEvalMsSaved} ms)`,
+      ),
+      row(
+        'Served without a request: cache / typed-ahead / in flight',
+        `${ours.cacheHits} / ${ours.typedAheadHits} / ${ours.inFlightHits}`,
+        `${naive.cacheHits} / ${naive.typedAheadHits} / ${naive.inFlightHits}`,
+      ),
+      row(
+        'Pauses that got ghost text before the next keystroke',
+        `${ours.shownPauses} of ${ours.pauses}`,
+        `${naive.shownPauses} of ${naive.pauses}`,
+      ),
+      row(
+        'Pause → ghost text, p50 / p95',
+        `${ours.pauseToGhostP50} / ${ours.pauseToGhostP95} ms`,
+        `${naive.pauseToGhostP50} / ${naive.pauseToGhostP95} ms`,
+      ),
       row('Extension-side time per request, 5,000-line file, p50 / p95', `${cost.p50} / ${cost.p95} ms`, '–'),
     ].join('\n'),
   );

@@ -83,22 +83,30 @@ export async function startCodeServer(options) {
   const log = options.log ?? (() => {});
   if (options.installExtension) {
     await new Promise((resolve, reject) => {
-      const child = spawn(node24, [codeServerEntry, ...common, '--install-extension', options.installExtension, '--force'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(node24, [codeServerEntry, ...common, '--install-extension', options.installExtension, '--force'], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
       child.stderr.on('data', (d) => (output += d));
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`installing ${options.installExtension} failed (${code}):\n${output}`))));
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`installing ${options.installExtension} failed (${code}):\n${output}`)),
+      );
     });
   }
   const args = [
     codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--reconnection-grace-time', '5',
+    '--reconnection-grace-time',
+    '5',
     ...common,
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
@@ -147,7 +155,8 @@ export async function launchChromium() {
 }
 
 /** Workbench chatter that is expected with no internet and says nothing about our tests. */
-const OFFLINE_NOISE = /ENOTFOUND|Resolving connection token|Resolved connection token|authentication provider|AccountPolicyGate|AgentHost|\[Service Worker\]|Creating a socket|Extension host \(Remote\) is unresponsive|Extension host \(Remote\) is responsive/;
+const OFFLINE_NOISE =
+  /ENOTFOUND|Resolving connection token|Resolved connection token|authentication provider|AccountPolicyGate|AgentHost|\[Service Worker\]|Creating a socket|Extension host \(Remote\) is unresponsive|Extension host \(Remote\) is responsive/;
 
 function parseCli(argv) {
   const value = (name) => {
@@ -168,7 +177,9 @@ function parseCli(argv) {
 async function main() {
   const cli = parseCli(process.argv.slice(2));
   if (!cli.extensionDevelopmentPath || !cli.extensionTestsPath) {
-    console.error('usage: code-server-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--user-data-dir=DIR] [--extensions-dir=DIR] [FOLDER]');
+    console.error(
+      'usage: code-server-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--user-data-dir=DIR] [--extensions-dir=DIR] [FOLDER]',
+    );
     process.exit(2);
   }
   const base = mkdtempSync(path.join(os.tmpdir(), 'phi-local-test-'));

@@ -16,7 +16,11 @@ try {
     vscodeExecutablePath: path.join(root, 'scripts', 'code-server-launcher.mjs'),
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
-    launchArgs: [workspace, `--user-data-dir=${path.join(root, '.cache', 'vscode-test', 'user-data')}`, `--extensions-dir=${path.join(root, '.cache', 'vscode-test', 'extensions')}`],
+    launchArgs: [
+      workspace,
+      `--user-data-dir=${path.join(root, '.cache', 'vscode-test', 'user-data')}`,
+      `--extensions-dir=${path.join(root, '.cache', 'vscode-test', 'extensions')}`,
+    ],
   });
 } catch (error) {
   console.error(`integration tests failed: ${error?.message ?? error}`);

@@ -22,13 +22,20 @@ const vsix = path.join(root, '.cache', 'phi-local-start.vsix');
 
 ensureCodeServer();
 console.log('[start] building and packaging the extension');
-execSync(`node esbuild.js --production && npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out "${vsix}"`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+execSync(
+  `node esbuild.js --production && npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out "${vsix}"`,
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+);
 
 const settings = {};
 let double;
 if (argv.includes('--double')) {
   execSync('npx tsc -p tsconfig.test.json', { cwd: root, stdio: 'inherit' });
-  double = spawn(process.execPath, [path.join(root, 'out', 'test', 'support', 'double-cli.js'), '--ttft', '300', '--tps', '40', '--load', '1500'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  double = spawn(
+    process.execPath,
+    [path.join(root, 'out', 'test', 'support', 'double-cli.js'), '--ttft', '300', '--tps', '40', '--load', '1500'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const line = await new Promise((resolve) => double.stdout.once('data', (d) => resolve(String(d))));
   const { url } = JSON.parse(line.split('\n')[0]);
   settings['phiLocal.ollama.host'] = url;
@@ -44,7 +51,9 @@ const server = await startCodeServer({
   settings,
   port: option('port') ? Number(option('port')) : undefined,
 });
-console.log(`\nPhi Local is running in code-server. Open:\n\n  ${server.url}/?folder=${encodeURIComponent(folder)}\n\nPress Ctrl+C to stop.`);
+console.log(
+  `\nPhi Local is running in code-server. Open:\n\n  ${server.url}/?folder=${encodeURIComponent(folder)}\n\nPress Ctrl+C to stop.`,
+);
 const stop = async () => {
   double?.kill('SIGTERM');
   await server.stop();

@@ -6,7 +6,12 @@ const steps = [
   { name: 'typecheck', command: 'npm run -s typecheck' },
   { name: 'lint', command: 'npm run -s lint' },
   { name: 'unit', command: 'npm run -s test:unit', counts: /(\d+) passing/, failures: /(\d+) failing/ },
-  { name: 'integration', command: 'npm run -s test:integration', counts: /integration: (\d+) passed/, failures: /integration: \d+ passed, (\d+) failed/ },
+  {
+    name: 'integration',
+    command: 'npm run -s test:integration',
+    counts: /integration: (\d+) passed/,
+    failures: /integration: \d+ passed, (\d+) failed/,
+  },
 ];
 if (process.env.PHI_LOCAL_SKIP_UI !== '1') {
   steps.push({ name: 'ui', command: 'npm run -s test:ui', counts: /(\d+) passing/, failures: /(\d+) failing/ });

@@ -49,7 +49,10 @@ function ensureBuildPackages() {
   if (!isRoot) throw new Error(`code-server needs Debian packages: sudo apt-get install ${missing.join(' ')}`);
   console.log(`[tools] installing Debian packages: ${missing.join(' ')}`);
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 export function ensureCodeServer() {
@@ -77,10 +80,14 @@ export function ensureCodeServer() {
 export function ensureChromium() {
   if (existsSync(chromiumPath)) return chromiumPath;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) throw new Error(`Chromium not found at ${chromiumPath}: install Debian's "chromium" package (sudo apt-get install chromium).`);
+  if (!isRoot)
+    throw new Error(`Chromium not found at ${chromiumPath}: install Debian's "chromium" package (sudo apt-get install chromium).`);
   console.log('[tools] installing Debian chromium');
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return chromiumPath;
 }
 

@@ -24,7 +24,11 @@ describe('Sidebar chat in a real VS Code', () => {
   });
 
   it('streams the answer of a question sent from the view', async () => {
-    await double.client.reply({ match: { endpoint: 'chat' }, text: 'Use `Array.prototype.sort`:\n\n```ts\nitems.sort((a, b) => a - b);\n```\n', pacing: { tokensPerSecond: 200 } });
+    await double.client.reply({
+      match: { endpoint: 'chat' },
+      text: 'Use `Array.prototype.sort`:\n\n```ts\nitems.sort((a, b) => a - b);\n```\n',
+      pacing: { tokensPerSecond: 200 },
+    });
     const posted = phi.chatView.posted.length;
     assert.equal(await phi.chatView.receive({ type: 'chat/send', text: 'How do I sort numbers?' }), true);
     const types = phi.chatView.posted.slice(posted);
@@ -34,7 +38,10 @@ describe('Sidebar chat in a real VS Code', () => {
     const request = (await chats(double))[0];
     const body = request.body as { model: string; messages: { role: string; content: string }[]; options: { num_ctx: number } };
     assert.equal(body.model, 'phi4');
-    assert.deepEqual(body.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      body.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.equal(body.messages[1].content, 'How do I sort numbers?');
     assert.equal(body.options.num_ctx, 8192);
     const stored = phi.openChatStore().current.messages;
@@ -69,7 +76,10 @@ describe('Sidebar chat in a real VS Code', () => {
     await waitFor(() => phi.chatView.resolved, 'the view to come back');
     const reloaded = phi.openChatStore();
     assert.equal(reloaded.current.id, id);
-    assert.deepEqual(reloaded.current.messages.map((m) => m.content), ['Remember me', 'Remembered answer.']);
+    assert.deepEqual(
+      reloaded.current.messages.map((m) => m.content),
+      ['Remember me', 'Remembered answer.'],
+    );
     assert.ok(reloaded.all.some((c) => c.title === 'Remember me'));
     // Restoring from the history list, renaming and deleting.
     await vscode.commands.executeCommand('phiLocal.newChat');
@@ -102,7 +112,10 @@ describe('Sidebar chat in a real VS Code', () => {
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'Now it works.' });
     await phi.chatView.receive({ type: 'chat/retry' });
     const messages = phi.openChatStore().current.messages;
-    assert.deepEqual(messages.map((m) => m.content), ['Hello?', 'Now it works.']);
+    assert.deepEqual(
+      messages.map((m) => m.content),
+      ['Hello?', 'Now it works.'],
+    );
   });
 
   it('attaches the selection as context and posts Explain-style questions into the view', async () => {
@@ -115,7 +128,10 @@ describe('Sidebar chat in a real VS Code', () => {
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'It doubles x.' });
     await phi.chatView.receive({ type: 'chat/send', text: 'What does this do?' });
     const body = (await chats(double))[0].body as { messages: { content: string }[] };
-    assert.match(body.messages.at(-1)?.content ?? '', /`chat-context\.ts:1-3`:\n```typescript\nexport function double\(x: number\) \{\n {2}return x \* 2;\n\}\n```\n\nWhat does this do\?/);
+    assert.match(
+      body.messages.at(-1)?.content ?? '',
+      /`chat-context\.ts:1-3`:\n```typescript\nexport function double\(x: number\) \{\n {2}return x \* 2;\n\}\n```\n\nWhat does this do\?/,
+    );
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'Explained.' });
     await phi.chatView.ask('Explain this code.', [{ label: 'x.ts:1-1', language: 'typescript', text: 'let y = 1;' }]);
     const explain = (await chats(double))[1].body as { messages: { content: string }[] };

@@ -1,15 +1,26 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../support/ollama-double';
-import { closeEditorsAndStop, connectTo, freshDouble, openWorkspaceFile, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
+import {
+  closeEditorsAndStop,
+  connectTo,
+  freshDouble,
+  openWorkspaceFile,
+  setSetting,
+  startDouble,
+  waitFor,
+  type RunningDouble,
+} from './helpers';
 
-const SUM_TS = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items.\n  return total;\n}\n';
+const SUM_TS =
+  'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items.\n  return total;\n}\n';
 
 function openAt(name: string, text: string, line: number, character: number, languageId?: string): Promise<vscode.TextEditor> {
   return openWorkspaceFile(name, text, new vscode.Selection(line, character, line, character), languageId);
 }
 
-const generates = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
+const generates = (requests: RecordedRequest[]) =>
+  requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
 
 /** Types `text` a character at a time; returns when each key was typed. */
 async function typeSlowly(text: string, gapMs: number): Promise<number[]> {
@@ -24,11 +35,15 @@ async function typeSlowly(text: string, gapMs: number): Promise<number[]> {
 
 /** Commits the suggestion once it shows, retrying while it is not there yet. */
 async function commitWhenShown(editor: vscode.TextEditor, before: string): Promise<string> {
-  return waitFor(async () => {
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    const text = editor.document.getText();
-    return text !== before ? text : undefined;
-  }, 'the suggestion to be committed', 15_000);
+  return waitFor(
+    async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      const text = editor.document.getText();
+      return text !== before ? text : undefined;
+    },
+    'the suggestion to be committed',
+    15_000,
+  );
 }
 
 describe('Inline completions in a real VS Code', () => {
@@ -63,12 +78,16 @@ describe('Inline completions in a real VS Code', () => {
     const phi = await connectTo(double.url);
     await setSetting('completion.model', 'qwen2.5-coder:1.5b');
     try {
-      await waitFor(() => phi.connection.models.has('qwen2.5-coder:1.5b') && phi.connection.state.kind === 'ready', 'the FIM model to be probed');
+      await waitFor(
+        () => phi.connection.models.has('qwen2.5-coder:1.5b') && phi.connection.state.kind === 'ready',
+        'the FIM model to be probed',
+      );
       await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((s, i) => s + i.price, 0);' });
       const editor = await openAt('fim.ts', SUM_TS, 5, '  const total = items.'.length);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await commitWhenShown(editor, SUM_TS);
-      const body = generates(await double.client.requests()).find((r) => (r.body as { model: string }).model === 'qwen2.5-coder:1.5b')?.body as Record<string, unknown>;
+      const body = generates(await double.client.requests()).find((r) => (r.body as { model: string }).model === 'qwen2.5-coder:1.5b')
+        ?.body as Record<string, unknown>;
       assert.ok(body, 'a request went to the FIM model');
       assert.equal(body.suffix, '\n  return total;\n}');
       assert.equal(body.raw, undefined);
@@ -93,7 +112,10 @@ describe('Inline completions in a real VS Code', () => {
   it('sends nothing for a file matched by .philocalignore, or while snoozed', async () => {
     const phi = await connectTo(double.url);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.philocalignore'), new TextEncoder().encode('# not for the model\nprivate/\n'));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder, '.philocalignore'),
+      new TextEncoder().encode('# not for the model\nprivate/\n'),
+    );
     await waitFor(() => phi.exclusions.isExcluded(vscode.Uri.joinPath(folder, 'private', 'a.ts')), 'the ignore file to be read');
     await openAt('private/a.ts', 'const key = \n', 0, 12);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -113,11 +135,13 @@ describe('Inline completions in a real VS Code', () => {
 
   it('puts code from an imported file into the prompt, and never an excluded one', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
-    const write = (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
+    const write = (name: string, text: string) =>
+      vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, name), new TextEncoder().encode(text));
     await write('lib/pricing.ts', 'export function priceWithTax(price: number, rate: number): number {\n  return price * (1 + rate);\n}\n');
     await write('lib/secrets/keys.ts', 'export const priceApiKey = "sk-very-secret";\n');
     await double.client.reply({ match: { endpoint: 'generate' }, text: 'priceWithTax(item.price, 0.2);' });
-    const main = "import { priceWithTax } from './lib/pricing';\nimport { priceApiKey } from './lib/secrets/keys';\n\nexport function total(item: { price: number }) {\n  return \n}\n";
+    const main =
+      "import { priceWithTax } from './lib/pricing';\nimport { priceApiKey } from './lib/secrets/keys';\n\nexport function total(item: { price: number }) {\n  return \n}\n";
     const editor = await openAt('main.ts', main, 4, 9);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await commitWhenShown(editor, main);

@@ -1,9 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { chatRequests, closeEditorsAndStop, connectTo, freshDouble, openWorkspaceFile, startDouble, waitFor, type RunningDouble } from './helpers';
+import {
+  chatRequests,
+  closeEditorsAndStop,
+  connectTo,
+  freshDouble,
+  openWorkspaceFile,
+  startDouble,
+  waitFor,
+  type RunningDouble,
+} from './helpers';
 
-const ORIGINAL = 'export function total(prices) {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n\nexport const unchanged = 1;\n';
+const ORIGINAL =
+  'export function total(prices) {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n\nexport const unchanged = 1;\n';
 const REWRITE = 'export function total(prices: number[]): number {\n  return prices.reduce((sum, price) => sum + price, 0);\n}';
 
 const chats = chatRequests;
@@ -37,13 +47,21 @@ describe('Explain and refactor selection in a real VS Code', () => {
 
   it('refactor streams into a diff; Accept replaces exactly the range and one undo restores it', async () => {
     const editor = await open('refactor.ts', ORIGINAL, new vscode.Selection(0, 0, 6, 1));
-    await double.client.reply({ match: { endpoint: 'chat' }, text: `Here is a cleaner version:\n\n\`\`\`ts\n${REWRITE}\n\`\`\`\n\nIt uses reduce instead of a loop.`, pacing: { tokensPerSecond: 300 } });
+    await double.client.reply({
+      match: { endpoint: 'chat' },
+      text: `Here is a cleaner version:\n\n\`\`\`ts\n${REWRITE}\n\`\`\`\n\nIt uses reduce instead of a loop.`,
+      pacing: { tokensPerSecond: 300 },
+    });
     assert.equal(await vscode.commands.executeCommand('phiLocal.refactorSelection', { instruction: 'Add types' }), 'ready');
     const active = vscode.window.activeTextEditor?.document;
     assert.equal(active?.uri.scheme, 'phi-local-proposal');
     await waitFor(() => active?.getText() === ORIGINAL.replace(/^[\s\S]*?\n}\n/, `${REWRITE}\n`), 'the diff to show the whole proposal');
     assert.equal(await vscode.commands.executeCommand('phiLocal.acceptProposal'), true);
-    assert.equal(editor.document.getText(), ORIGINAL.replace(/^[\s\S]*?\n}\n/, `${REWRITE}\n`), 'only the code of the reply, in place of the range');
+    assert.equal(
+      editor.document.getText(),
+      ORIGINAL.replace(/^[\s\S]*?\n}\n/, `${REWRITE}\n`),
+      'only the code of the reply, in place of the range',
+    );
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), ORIGINAL);
@@ -57,7 +75,12 @@ describe('Explain and refactor selection in a real VS Code', () => {
     assert.equal(await vscode.commands.executeCommand('phiLocal.refactorSelection', { instruction: 'Simplify' }), 'ready');
     await vscode.commands.executeCommand('phiLocal.rejectProposal');
     assert.equal(editor.document.getText(), ORIGINAL);
-    assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'phi-local-proposal')), 'the diff is closed');
+    assert.ok(
+      !vscode.window.tabGroups.all.some((g) =>
+        g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'phi-local-proposal'),
+      ),
+      'the diff is closed',
+    );
   });
 
   it('Accept refuses when the original range was edited during generation, and nothing is lost', async () => {
@@ -78,7 +101,13 @@ describe('Explain and refactor selection in a real VS Code', () => {
   it('fix sends the diagnostics of the range', async () => {
     const editor = await open('fix.ts', ORIGINAL, new vscode.Selection(0, 0, 6, 1));
     const collection = vscode.languages.createDiagnosticCollection('phi-local-test');
-    collection.set(editor.document.uri, [new vscode.Diagnostic(new vscode.Range(0, 22, 0, 28), "Parameter 'prices' implicitly has an 'any' type.", vscode.DiagnosticSeverity.Error)]);
+    collection.set(editor.document.uri, [
+      new vscode.Diagnostic(
+        new vscode.Range(0, 22, 0, 28),
+        "Parameter 'prices' implicitly has an 'any' type.",
+        vscode.DiagnosticSeverity.Error,
+      ),
+    ]);
     try {
       await double.client.reply({ match: { endpoint: 'chat' }, text: `\`\`\`ts\n${REWRITE}\n\`\`\`` });
       assert.equal(await vscode.commands.executeCommand('phiLocal.fixSelection'), 'ready');
@@ -92,7 +121,11 @@ describe('Explain and refactor selection in a real VS Code', () => {
 
   it('offers Explain / Refactor / Fix code actions without calling the model', async () => {
     const editor = await open('actions.ts', ORIGINAL, new vscode.Selection(0, 0, 6, 1));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      editor.selection,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Explain with Phi Local'), titles.join(' | '));
     assert.ok(titles.includes('Refactor with Phi Local…'));
@@ -109,7 +142,7 @@ describe('Explain and refactor selection in a real VS Code', () => {
     await vscode.commands.executeCommand('phiLocal.rejectProposal');
     assert.equal(await pending, 'cancelled');
     await waitFor(async () => (await chats(double))[0].disconnected, 'the request to close');
-    assert.ok(((await chats(double))[0].evalCount) < 500);
+    assert.ok((await chats(double))[0].evalCount < 500);
     assert.equal(editor.document.getText(), ORIGINAL);
   });
 
@@ -124,9 +157,15 @@ describe('Explain and refactor selection in a real VS Code', () => {
 
   it('writes tests into a new untitled editor, with the framework of the workspace', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'package.json'), new TextEncoder().encode('{"devDependencies": {"vitest": "^3.0.0"}}'));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder, 'package.json'),
+      new TextEncoder().encode('{"devDependencies": {"vitest": "^3.0.0"}}'),
+    );
     await open('tested.ts', ORIGINAL, new vscode.Selection(0, 0, 6, 1));
-    await double.client.reply({ match: { endpoint: 'chat' }, text: "```ts\nimport { test, expect } from 'vitest';\nimport { total } from './tested';\n\ntest('sums', () => expect(total([1, 2])).toBe(3));\n```" });
+    await double.client.reply({
+      match: { endpoint: 'chat' },
+      text: "```ts\nimport { test, expect } from 'vitest';\nimport { total } from './tested';\n\ntest('sums', () => expect(total([1, 2])).toBe(3));\n```",
+    });
     const uri = await vscode.commands.executeCommand<vscode.Uri>('phiLocal.generateTests');
     assert.equal(uri.scheme, 'untitled');
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -24,7 +24,9 @@ describe('Foundation in a real VS Code', () => {
   });
 
   it('registers every contributed command', async () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string; title: string; category: string }[] } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { commands: { command: string; title: string; category: string }[] };
+    };
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = manifest.contributes.commands;
     assert.ok(contributed.length >= 10);
@@ -37,7 +39,11 @@ describe('Foundation in a real VS Code', () => {
   it('declares the same defaults in package.json as in code', () => {
     const configuration = vscode.workspace.getConfiguration('phiLocal');
     for (const [field, key] of Object.entries(SETTING_KEYS)) {
-      assert.deepEqual(configuration.inspect(key)?.defaultValue, DEFAULT_SETTINGS[field as keyof typeof DEFAULT_SETTINGS], `default of phiLocal.${key}`);
+      assert.deepEqual(
+        configuration.inspect(key)?.defaultValue,
+        DEFAULT_SETTINGS[field as keyof typeof DEFAULT_SETTINGS],
+        `default of phiLocal.${key}`,
+      );
     }
   });
 
@@ -110,8 +116,14 @@ describe('Foundation in a real VS Code', () => {
     try {
       await connectTo(second.url);
       const seen = await second.client.requests();
-      assert.ok(seen.some((r) => r.path === '/api/version'), 'the new host was probed');
-      assert.ok(seen.some((r) => r.path === '/api/show'), 'capabilities were read from the new host');
+      assert.ok(
+        seen.some((r) => r.path === '/api/version'),
+        'the new host was probed',
+      );
+      assert.ok(
+        seen.some((r) => r.path === '/api/show'),
+        'capabilities were read from the new host',
+      );
       assert.equal(phi.connection.client.host, second.url);
     } finally {
       await setSetting('ollama.host', double.url);

@@ -53,7 +53,11 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('phiLocal').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -73,7 +77,12 @@ export async function connectTo(url: string): Promise<PhiLocalApi> {
 }
 
 /** Writes `name` into the workspace with `text`, shows it (resetting unsaved edits) and sets the selection. */
-export async function openWorkspaceFile(name: string, text: string, selection?: vscode.Selection, languageId?: string): Promise<vscode.TextEditor> {
+export async function openWorkspaceFile(
+  name: string,
+  text: string,
+  selection?: vscode.Selection,
+  languageId?: string,
+): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder) throw new Error('the integration tests need a workspace folder');
   const uri = vscode.Uri.joinPath(folder, name);

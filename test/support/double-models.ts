@@ -37,7 +37,8 @@ export function catalogue(): DoubleModel[] {
       name: 'phi4:latest',
       capabilities: ['completion'],
       template: PHI4_TEMPLATE,
-      parameters: 'stop                           "<|im_start|>"\nstop                           "<|im_end|>"\nstop                           "<|im_sep|>"',
+      parameters:
+        'stop                           "<|im_start|>"\nstop                           "<|im_end|>"\nstop                           "<|im_sep|>"',
       architecture: 'phi3',
       contextLength: 16384,
       family: 'phi3',
@@ -70,7 +71,8 @@ export function catalogue(): DoubleModel[] {
       capabilities: ['completion', 'tools'],
       template:
         '{{- if .System }}<|system|>{{ .System }}<|end|>{{ end }}{{- range .Messages }}<|{{ .Role }}|>{{ .Content }}<|end|>{{ end }}<|assistant|>',
-      parameters: 'stop                           "<|end|>"\nstop                           "<|user|>"\nstop                           "<|assistant|>"',
+      parameters:
+        'stop                           "<|end|>"\nstop                           "<|user|>"\nstop                           "<|assistant|>"',
       architecture: 'phi3',
       contextLength: 131072,
       family: 'phi3',

@@ -84,7 +84,10 @@ function createdAt(): string {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -321,7 +324,12 @@ export class OllamaDouble {
         const status = `pulling ${layer.digest.slice(0, 12)}`;
         lines.push({ status, digest: `sha256:${layer.digest}`, total: layer.total });
         for (let step = 1; step <= this.pullSteps; step++) {
-          lines.push({ status, digest: `sha256:${layer.digest}`, total: layer.total, completed: Math.round((layer.total * step) / this.pullSteps) });
+          lines.push({
+            status,
+            digest: `sha256:${layer.digest}`,
+            total: layer.total,
+            completed: Math.round((layer.total * step) / this.pullSteps),
+          });
         }
       }
       lines.push({ status: 'verifying sha256 digest' }, { status: 'writing manifest' }, { status: 'success' });
@@ -357,7 +365,12 @@ export class OllamaDouble {
     return reply;
   }
 
-  private async generate(res: http.ServerResponse, body: Record<string, unknown>, record: RecordedRequest, endpoint: 'generate' | 'chat'): Promise<void> {
+  private async generate(
+    res: http.ServerResponse,
+    body: Record<string, unknown>,
+    record: RecordedRequest,
+    endpoint: 'generate' | 'chat',
+  ): Promise<void> {
     const name = typeof body.model === 'string' ? body.model : '';
     if (!name) throw new HttpError(400, 'model is required');
     const model = this.model(name);
@@ -384,7 +397,13 @@ export class OllamaDouble {
       const unload = keepAlive === 0 || keepAlive === '0' || keepAlive === '0s';
       if (!unload && !model.loaded) await sleep(this.pacing.loadMs);
       model.loaded = !unload;
-      const final = { model: name, created_at: createdAt(), ...(endpoint === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' }), done: true, done_reason: unload ? 'unload' : 'load' };
+      const final = {
+        model: name,
+        created_at: createdAt(),
+        ...(endpoint === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' }),
+        done: true,
+        done_reason: unload ? 'unload' : 'load',
+      };
       return sendJson(res, 200, final);
     }
 
@@ -398,7 +417,9 @@ export class OllamaDouble {
     let pieces = reply?.tokens ?? tokenize(reply?.text ?? this.replyFor?.(endpoint, body, prompt) ?? this.defaultReply);
     let doneReason = 'stop';
     // Stop sequences: the server ends the answer where one appears and does not send it.
-    const stops = Array.isArray(options.stop) ? (options.stop as unknown[]).filter((s): s is string => typeof s === 'string' && s !== '') : [];
+    const stops = Array.isArray(options.stop)
+      ? (options.stop as unknown[]).filter((s): s is string => typeof s === 'string' && s !== '')
+      : [];
     if (stops.length) pieces = cutAtStop(pieces, stops);
     const numPredict = typeof options.num_predict === 'number' ? options.num_predict : -1;
     if (numPredict >= 0 && pieces.length > numPredict) {
@@ -431,7 +452,11 @@ export class OllamaDouble {
       if (perTokenMs) await sleep(perTokenMs * pieces.length);
       record.evalCount = pieces.length;
       this.slotTokens = promptTokens.concat(pieces);
-      return sendJson(res, 200, finalChunk(endpoint, name, pieces.join(''), doneReason, record, started, loadMs, evalMs, body.raw === true));
+      return sendJson(
+        res,
+        200,
+        finalChunk(endpoint, name, pieces.join(''), doneReason, record, started, loadMs, evalMs, body.raw === true),
+      );
     }
 
     res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
@@ -464,7 +489,10 @@ export class OllamaDouble {
     }
     if (res.destroyed) return;
     if (fault && 'afterChunks' in fault && fault.afterChunks >= pieces.length) {
-      if (fault.kind === 'errorLine') return void res.end(`${JSON.stringify({ error: fault.error ?? 'an error was encountered while running the model: unexpected EOF' })}\n`);
+      if (fault.kind === 'errorLine')
+        return void res.end(
+          `${JSON.stringify({ error: fault.error ?? 'an error was encountered while running the model: unexpected EOF' })}\n`,
+        );
       if (fault.kind === 'noDone') return void res.end();
       if (fault.kind === 'reset') return void res.socket?.resetAndDestroy();
     }
@@ -472,7 +500,17 @@ export class OllamaDouble {
   }
 }
 
-function finalChunk(endpoint: 'generate' | 'chat', name: string, text: string, doneReason: string, record: RecordedRequest, started: number, loadMs: number, evalMs: number, raw: boolean) {
+function finalChunk(
+  endpoint: 'generate' | 'chat',
+  name: string,
+  text: string,
+  doneReason: string,
+  record: RecordedRequest,
+  started: number,
+  loadMs: number,
+  evalMs: number,
+  raw: boolean,
+) {
   const ns = (ms: number) => Math.round(ms * 1e6);
   const total = Date.now() - started;
   return {
@@ -481,7 +519,9 @@ function finalChunk(endpoint: 'generate' | 'chat', name: string, text: string, d
     ...(endpoint === 'chat' ? { message: { role: 'assistant', content: text } } : { response: text }),
     done: true,
     done_reason: doneReason,
-    ...(endpoint === 'generate' && !raw ? { context: Array.from({ length: Math.min(record.promptEvalCount + record.evalCount, 64) }, (_, i) => 100 + i) } : {}),
+    ...(endpoint === 'generate' && !raw
+      ? { context: Array.from({ length: Math.min(record.promptEvalCount + record.evalCount, 64) }, (_, i) => 100 + i) }
+      : {}),
     total_duration: ns(total),
     load_duration: ns(loadMs),
     prompt_eval_count: record.promptEvalCount,
@@ -514,7 +554,18 @@ function cutAtStop(pieces: string[], stops: string[]): string[] {
 }
 
 const FLOAT_OPTIONS = ['temperature', 'top_p', 'min_p', 'typical_p', 'repeat_penalty', 'presence_penalty', 'frequency_penalty'];
-const INT_OPTIONS = ['num_ctx', 'num_batch', 'num_gpu', 'main_gpu', 'num_thread', 'num_keep', 'seed', 'num_predict', 'top_k', 'repeat_last_n'];
+const INT_OPTIONS = [
+  'num_ctx',
+  'num_batch',
+  'num_gpu',
+  'main_gpu',
+  'num_thread',
+  'num_keep',
+  'seed',
+  'num_predict',
+  'top_k',
+  'repeat_last_n',
+];
 
 function checkOptions(options: Record<string, unknown>): void {
   for (const key of FLOAT_OPTIONS) {
@@ -573,6 +624,7 @@ function parseBody(raw: string): Record<string, unknown> {
     const first = raw.trim()[0];
     throw new HttpError(400, `invalid character '${first}' looking for beginning of value`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'json: cannot unmarshal into Go value of type api.Request');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new HttpError(400, 'json: cannot unmarshal into Go value of type api.Request');
   return value as Record<string, unknown>;
 }

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chatFrame, openFile, runCommand, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
-const ANSWER = 'Sort a copy, so the input stays as it is:\n\n```ts\nexport const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);\n```\n\nSee the [MDN page](https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Array/sort) for details.\n';
+const ANSWER =
+  'Sort a copy, so the input stays as it is:\n\n```ts\nexport const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);\n```\n\nSee the [MDN page](https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Array/sort) for details.\n';
 
 describe('Sidebar chat in the browser (code-server + Chromium)', () => {
   const bench = useWorkbench({ 'src/app.ts': 'const numbers = [3, 1, 2];\n\n' });
@@ -60,15 +61,24 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     ].join('\n\n');
     const offHost: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(bench().url) && !request.url().startsWith('vscode-') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offHost.push(request.url());
+      if (
+        !request.url().startsWith(bench().url) &&
+        !request.url().startsWith('vscode-') &&
+        !request.url().startsWith('data:') &&
+        !request.url().startsWith('blob:')
+      )
+        offHost.push(request.url());
     });
     const frame = chatFrame(page);
     let inner;
     for (const candidate of page.frames()) {
-      if (await candidate.evaluate("!!document.getElementById('input') && !!document.getElementById('messages')").catch(() => false)) inner = candidate;
+      if (await candidate.evaluate("!!document.getElementById('input') && !!document.getElementById('messages')").catch(() => false))
+        inner = candidate;
     }
     assert.ok(inner, 'the chat document was found');
-    await inner.evaluate(`window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`);
+    await inner.evaluate(
+      `window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+    );
     const before = double.requests.length;
     double.reply({ match: { endpoint: 'chat' }, text: malicious, pacing: { tokensPerSecond: 200 } });
     await frame.locator('#input').fill('Show me something');
@@ -76,10 +86,16 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     await frame.locator('.message.assistant p', { hasText: 'Done.' }).last().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1000);
     const paths = double.requests.slice(before).map((r) => r.path);
-    assert.deepEqual(paths.filter((p) => !p.startsWith('/api/')), [], 'nothing from the reply was fetched from the host');
+    assert.deepEqual(
+      paths.filter((p) => !p.startsWith('/api/')),
+      [],
+      'nothing from the reply was fetched from the host',
+    );
     assert.ok(paths.includes('/api/chat'));
     assert.deepEqual(offHost, []);
-    const unexpected = frame.locator('img, iframe, svg, object, embed, script:not([src*="webview.js"]):not(#_vscodeApiScript), link:not([href*="chat.css"])');
+    const unexpected = frame.locator(
+      'img, iframe, svg, object, embed, script:not([src*="webview.js"]):not(#_vscodeApiScript), link:not([href*="chat.css"])',
+    );
     assert.deepEqual(await unexpected.evaluateAll((nodes) => nodes.map((n) => n.outerHTML)), []);
     assert.equal(await frame.locator('a[href^="javascript:"]').count(), 0);
     const violations = (await inner.evaluate('window.__violations')) as string[];

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openFile, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
-const FILE = 'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items\n  return total;\n}\n';
+const FILE =
+  'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items\n  return total;\n}\n';
 
 describe('Inline completions in the browser (code-server + Chromium)', () => {
   const bench = useWorkbench({ 'src/sum.ts': FILE });
@@ -11,7 +12,11 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
   it('shows ghost text while typing and Tab accepts it', async () => {
     const { page, double } = bench();
     await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
-    double.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>', pacing: { ttftMs: 150, tokensPerSecond: 60 } });
+    double.reply({
+      match: { endpoint: 'generate' },
+      text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>',
+      pacing: { ttftMs: 150, tokensPerSecond: 60 },
+    });
     await openFile(page, 'sum.ts');
     // Line 6, after "items": Ctrl+G goes to the line, End to its end.
     await page.keyboard.press('Control+G');
@@ -32,9 +37,14 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
     await page.locator('.monaco-workbench').screenshot({ path: path.join(SCREENSHOTS, 'inline-completion.png') });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+S');
-    await waitForFile(path.join(bench().workspace, 'src', 'sum.ts'), (text) => text.includes('items.reduce((sum, item) => sum + item.price, 0);\n  return total;'));
+    await waitForFile(path.join(bench().workspace, 'src', 'sum.ts'), (text) =>
+      text.includes('items.reduce((sum, item) => sum + item.price, 0);\n  return total;'),
+    );
     const sent = double.requestsTo('/api/generate').filter((r) => (r.body as { prompt?: string }).prompt);
     assert.ok(sent.length >= 1);
-    assert.equal(sent.every((r) => !('suffix' in (r.body as object))), true);
+    assert.equal(
+      sent.every((r) => !('suffix' in (r.body as object))),
+      true,
+    );
   });
 });

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { runCommand, SCREENSHOTS, useWorkbench } from './workbench';
 
 describe('Foundation in the browser (code-server + Chromium)', () => {
-  const bench = useWorkbench({ 'src/app.ts': 'export function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n' }, { loaded: false });
+  const bench = useWorkbench(
+    { 'src/app.ts': 'export function greet(name: string): string {\n  return `Hello, ${name}`;\n}\n' },
+    { loaded: false },
+  );
 
   it('shows the ready state in the status bar once the double answers', async () => {
     const item = bench().page.locator('.statusbar-item', { hasText: 'phi4' }).first();
@@ -20,8 +23,14 @@ describe('Foundation in the browser (code-server + Chromium)', () => {
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor();
     const labels = await rows.allTextContents();
-    assert.ok(labels.some((l) => /Turn inline completions off/.test(l)), labels.join(' | '));
-    assert.ok(labels.some((l) => /Select model/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /Turn inline completions off/.test(l)),
+      labels.join(' | '),
+    );
+    assert.ok(
+      labels.some((l) => /Select model/.test(l)),
+      labels.join(' | '),
+    );
     await page.keyboard.press('Escape');
   });
 

@@ -45,7 +45,9 @@ export const UI_SETTINGS = {
   'window.commandCenter': false,
 };
 
-export async function openWorkbench(options: { files?: Record<string, string>; settings?: Record<string, unknown> } = {}): Promise<Workbench> {
+export async function openWorkbench(
+  options: { files?: Record<string, string>; settings?: Record<string, unknown> } = {},
+): Promise<Workbench> {
   const launcher = (await import(pathToFileURL(path.join(root, 'scripts', 'code-server-launcher.mjs')).href)) as LauncherModule;
   const double = new OllamaDouble();
   await double.start();
@@ -102,7 +104,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** Where UI tests save pictures of the UI: the README's images with `npm run screenshots`, else a cache folder. */
-export const SCREENSHOTS = process.env.PHI_LOCAL_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'images') : path.join(root, '.cache', 'screenshots');
+export const SCREENSHOTS =
+  process.env.PHI_LOCAL_UPDATE_SCREENSHOTS === '1' ? path.join(root, 'docs', 'images') : path.join(root, '.cache', 'screenshots');
 
 /** After a failed test, saves what the browser showed to .cache/ui-failures/ for a person to look at. */
 export async function keepFailureScreenshot(context: Mocha.Context, workbench: Workbench | undefined): Promise<void> {
@@ -111,7 +114,13 @@ export async function keepFailureScreenshot(context: Mocha.Context, workbench: W
   fs.mkdirSync(folder, { recursive: true });
   const name = (context.currentTest.fullTitle() ?? 'test').replace(/[^\w-]+/g, '-').slice(0, 80);
   await workbench.page.screenshot({ path: path.join(folder, `${name}.png`) }).catch(() => undefined);
-  const requests = workbench.double.requests.map((r) => ({ id: r.id, path: r.path, completed: r.completed, disconnected: r.disconnected, body: r.body }));
+  const requests = workbench.double.requests.map((r) => ({
+    id: r.id,
+    path: r.path,
+    completed: r.completed,
+    disconnected: r.disconnected,
+    body: r.body,
+  }));
   fs.writeFileSync(path.join(folder, `${name}.requests.json`), JSON.stringify(requests, null, 2));
 }
 

@@ -48,7 +48,10 @@ export function buildChat(messages: readonly StoredMessage[], numCtx: number, re
     truncatedContext = true;
     const blocks = last.context ?? [];
     const room = Math.max(64, budget - used - estimateTokens(last.content) - 64 - blocks.length * 24);
-    const shortened = blocks.map((c) => ({ ...c, text: `${cutToTokens(c.text, Math.floor(room / blocks.length))}\n… (cut to fit the context window)` }));
+    const shortened = blocks.map((c) => ({
+      ...c,
+      text: `${cutToTokens(c.text, Math.floor(room / blocks.length))}\n… (cut to fit the context window)`,
+    }));
     question = withContext(last.content, shortened);
     cost = estimateTokens(question) + PER_MESSAGE_TOKENS;
   }
@@ -70,5 +73,10 @@ export function buildChat(messages: readonly StoredMessage[], numCtx: number, re
   }
   // A history that starts with an assistant answer has lost its question: drop it too.
   while (history.length && history[0].role === 'assistant') history.shift();
-  return { messages: [system, ...history, { role: 'user', content: question }], droppedTurns: dropped, truncatedContext, promptTokens: used };
+  return {
+    messages: [system, ...history, { role: 'user', content: question }],
+    droppedTurns: dropped,
+    truncatedContext,
+    promptTokens: used,
+  };
 }

@@ -98,7 +98,9 @@ export class ChatContext extends Disposable {
       return;
     }
     if (!this.allowed(document.uri)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is excluded by phiLocal.exclude or .philocalignore and is never sent to the model.', this.name(document.uri)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} is excluded by phiLocal.exclude or .philocalignore and is never sent to the model.', this.name(document.uri)),
+      );
       return;
     }
     this.addFile(document.uri);
@@ -110,7 +112,11 @@ export class ChatContext extends Disposable {
       .filter((uri) => this.allowed(uri))
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Phi Local: add a file to the chat'), placeHolder: vscode.l10n.t('Type to search workspace files'), matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Phi Local: add a file to the chat'),
+      placeHolder: vscode.l10n.t('Type to search workspace files'),
+      matchOnDescription: true,
+    });
     if (picked) this.addFile(picked.uri);
   }
 

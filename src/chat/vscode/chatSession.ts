@@ -75,7 +75,13 @@ export class ChatSession implements vscode.Disposable {
     const { store, connection, config, log, post } = this.deps;
     const conversation = store.current;
     const context = fixedContext ?? (await this.deps.context.blocks());
-    const user: StoredMessage = { id: newId('u'), role: 'user', content: text, status: 'done', context: context.length ? context : undefined };
+    const user: StoredMessage = {
+      id: newId('u'),
+      role: 'user',
+      content: text,
+      status: 'done',
+      context: context.length ? context : undefined,
+    };
     const assistant: StoredMessage = { id: newId('a'), role: 'assistant', content: '', status: 'streaming' };
     conversation.messages.push(user, assistant);
     if (conversation.title === 'New chat') conversation.title = titleFrom(text);
@@ -89,14 +95,22 @@ export class ChatSession implements vscode.Disposable {
     const settings = config.current;
     const built = buildChat(conversation.messages.slice(0, -1), settings.numCtx);
     if (built.droppedTurns > 0) {
-      const notice = vscode.l10n.t('The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.', built.droppedTurns, settings.numCtx);
+      const notice = vscode.l10n.t(
+        'The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.',
+        built.droppedTurns,
+        settings.numCtx,
+      );
       post({ type: 'view/notice', text: notice });
     }
-    if (built.truncatedContext) post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
+    if (built.truncatedContext)
+      post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
     log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
     this.announceLoading(requestId, call.signal, settings.chatModel, assistant);
     try {
-      const stream = connection.client.chat({ model: settings.chatModel, messages: built.messages, options: { temperature: 0.3 } }, call.signal);
+      const stream = connection.client.chat(
+        { model: settings.chatModel, messages: built.messages, options: { temperature: 0.3 } },
+        call.signal,
+      );
       for await (const chunk of stream) {
         if (!chunk.text) continue;
         if (!assistant.content) post({ type: 'view/banner', text: this.deps.banner() });

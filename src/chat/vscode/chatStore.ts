@@ -13,7 +13,8 @@ export class ChatStore {
     const stored = memento.get<Conversation[]>(KEY, []);
     this.conversations = Array.isArray(stored) ? stored.filter((c) => c && typeof c.id === 'string' && Array.isArray(c.messages)) : [];
     // A reload during an answer leaves it marked streaming: it was cut off.
-    for (const conversation of this.conversations) for (const message of conversation.messages) if (message.status === 'streaming') message.status = 'stopped';
+    for (const conversation of this.conversations)
+      for (const message of conversation.messages) if (message.status === 'streaming') message.status = 'stopped';
     const current = memento.get<string>(CURRENT_KEY);
     this.currentId = current && this.conversations.some((c) => c.id === current) ? current : this.create().id;
   }

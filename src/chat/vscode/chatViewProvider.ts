@@ -39,7 +39,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   constructor(private readonly deps: ChatDeps) {
     super();
-    this.context = this._register(new ChatContext(deps.exclusions, deps.config, () => this.post({ type: 'context/update', chips: this.context.chips })));
+    this.context = this._register(
+      new ChatContext(deps.exclusions, deps.config, () => this.post({ type: 'context/update', chips: this.context.chips })),
+    );
     this.session = this._register(
       new ChatSession({
         connection: deps.connection,
@@ -208,7 +210,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         else this.deps.log.warn(`chat view: refused to open ${message.href.slice(0, 100)}`);
         return;
       case 'model/select':
-        if (connection.installed.some((m) => m.name === message.model || m.name === `${message.model}:latest`)) await config.update('chatModel', message.model);
+        if (connection.installed.some((m) => m.name === message.model || m.name === `${message.model}:latest`))
+          await config.update('chatModel', message.model);
         return;
       case 'action/run':
         return runUserAction(message.action, { retry: () => this.session.retry(), model: config.current.chatModel });

@@ -43,7 +43,10 @@ export class CodeBlockActions {
       range = new vscode.Range(0, 0, document.lineCount, 0);
     } else {
       const insert = vscode.l10n.t('Insert at Cursor');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Select the code this block should replace, then Apply again.'), insert);
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t('Select the code this block should replace, then Apply again.'),
+        insert,
+      );
       if (choice === insert) await this.insert(code);
       return;
     }

@@ -1,7 +1,16 @@
 // Browser side of the chat view. Renders state sent by the extension, streams answers block by block, and
 // sends typed messages back. The VS Code API object stays inside this closure.
-import type { ContextChip, ExtensionToWebview, HistoryEntry, ViewError, ViewMessage, ViewState, WebviewToExtension } from '../common/chatProtocol';
+import type {
+  ContextChip,
+  ExtensionToWebview,
+  HistoryEntry,
+  ViewError,
+  ViewMessage,
+  ViewState,
+  WebviewToExtension,
+} from '../common/chatProtocol';
 import { createRenderer, StreamSplitter, type CodeBlock } from './markdown';
+import { Panels } from './panels';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;
@@ -21,6 +30,7 @@ interface Saved {
   const labels = JSON.parse(document.body.dataset.labels ?? '{}') as Record<string, string>;
   const t = (key: string) => labels[key] ?? key;
   const renderer = createRenderer({ copy: t('copy'), insert: t('insert'), apply: t('apply') });
+  const panels = new Panels(t, send);
 
   const list = $<HTMLDivElement>('messages');
   const input = $<HTMLTextAreaElement>('input');
@@ -65,97 +75,10 @@ interface Saved {
     return node;
   }
 
-  function statusLine(text: string): HTMLElement {
-    const line = document.createElement('div');
-    line.className = 'status-line';
-    line.textContent = text;
-    return line;
-  }
-
-  function errorNode(error: ViewError): HTMLElement {
-    const box = document.createElement('div');
-    box.className = 'error';
-    box.setAttribute('role', 'alert');
-    const text = document.createElement('p');
-    text.textContent = error.message;
-    box.append(text);
-    for (const action of error.actions) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = t(`action.${action}`);
-      button.addEventListener('click', () => (action === 'retry' ? send({ type: 'chat/retry' }) : send({ type: 'action/run', action })));
-      box.append(button);
-    }
-    return box;
-  }
-
-  function renderChips(items: readonly ContextChip[]): void {
-    chips.replaceChildren();
-    for (const chip of items) {
-      const node = document.createElement('span');
-      node.className = `chip ${chip.kind}`;
-      node.textContent = chip.label;
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.textContent = '×';
-      remove.setAttribute('aria-label', `${t('remove')} ${chip.label}`);
-      remove.addEventListener('click', () => send({ type: 'context/remove', id: chip.id }));
-      node.append(remove);
-      chips.append(node);
-    }
-    const addFile = document.createElement('button');
-    addFile.type = 'button';
-    addFile.className = 'chip-add';
-    addFile.textContent = t('addFile');
-    addFile.title = t('addFileHint');
-    addFile.addEventListener('click', () => send({ type: 'context/pickFile' }));
-    const current = document.createElement('button');
-    current.type = 'button';
-    current.className = 'chip-add';
-    current.textContent = t('currentFile');
-    current.addEventListener('click', () => send({ type: 'context/addCurrentFile' }));
-    chips.append(current, addFile);
-  }
-
-  function renderHistory(entries: readonly HistoryEntry[]): void {
-    historyPanel.replaceChildren();
-    if (!entries.length) historyPanel.append(statusLine(t('noHistory')));
-    for (const entry of entries) {
-      const row = document.createElement('div');
-      row.className = 'history-row';
-      const open = document.createElement('button');
-      open.type = 'button';
-      open.className = 'history-open';
-      open.textContent = entry.title;
-      open.title = new Date(entry.updatedAt).toLocaleString();
-      open.addEventListener('click', () => {
-        send({ type: 'history/restore', id: entry.id });
-        toggleHistory(false);
-      });
-      const rename = document.createElement('button');
-      rename.type = 'button';
-      rename.textContent = '✎';
-      rename.setAttribute('aria-label', `${t('rename')} ${entry.title}`);
-      rename.addEventListener('click', () => {
-        const field = document.createElement('input');
-        field.value = entry.title;
-        field.setAttribute('aria-label', t('rename'));
-        field.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter' && field.value.trim()) send({ type: 'history/rename', id: entry.id, title: field.value.trim().slice(0, 200) });
-          if (event.key === 'Escape') renderHistory(entries);
-        });
-        row.replaceChildren(field);
-        field.focus();
-      });
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.textContent = '🗑';
-      remove.setAttribute('aria-label', `${t('delete')} ${entry.title}`);
-      remove.addEventListener('click', () => send({ type: 'history/delete', id: entry.id }));
-      row.append(open, rename, remove);
-      historyPanel.append(row);
-    }
-  }
+  const statusLine = (text: string) => panels.statusLine(text);
+  const errorNode = (error: ViewError) => panels.errorNode(error);
+  const renderChips = (items: readonly ContextChip[]) => panels.renderChips(chips, items);
+  const renderHistory = (entries: readonly HistoryEntry[]) => panels.renderHistory(historyPanel, entries, () => toggleHistory(false));
 
   function toggleHistory(show = historyPanel.hidden): void {
     historyPanel.hidden = !show;

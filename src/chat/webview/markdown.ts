@@ -25,7 +25,28 @@ import yaml from 'highlight.js/lib/languages/yaml';
 import MarkdownIt from 'markdown-it';
 import { isSafeLink } from '../common/chatProtocol';
 
-const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, php, python, ruby, rust, sql, swift, typescript, xml, yaml };
+const LANGUAGES = {
+  bash,
+  c,
+  cpp,
+  csharp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  kotlin,
+  php,
+  python,
+  ruby,
+  rust,
+  sql,
+  swift,
+  typescript,
+  xml,
+  yaml,
+};
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 hljs.registerAliases(['ts', 'tsx', 'typescriptreact'], { languageName: 'typescript' });
 hljs.registerAliases(['js', 'jsx', 'mjs', 'cjs', 'javascriptreact'], { languageName: 'javascript' });
@@ -73,7 +94,9 @@ export interface Renderer {
   render(markdown: string, blocks: CodeBlock[], highlightCode?: boolean): string;
 }
 
-export function createRenderer(labels: { copy: string; insert: string; apply: string } = { copy: 'Copy', insert: 'Insert', apply: 'Apply' }): Renderer {
+export function createRenderer(
+  labels: { copy: string; insert: string; apply: string } = { copy: 'Copy', insert: 'Insert', apply: 'Apply' },
+): Renderer {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   md.validateLink = (url) => isSafeLink(url);
   let sink: CodeBlock[] = [];
@@ -138,7 +161,12 @@ export class StreamSplitter {
       const lineEnd = newline + 1;
       const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line);
       if (this.inFence) {
-        if (fence && fence[1][0] === this.fenceMarker[0] && fence[1].length >= this.fenceMarker.length && !line.slice(fence[0].length).trim()) {
+        if (
+          fence &&
+          fence[1][0] === this.fenceMarker[0] &&
+          fence[1].length >= this.fenceMarker.length &&
+          !line.slice(fence[0].length).trim()
+        ) {
           this.inFence = false;
           this.stableEnd = lineEnd;
         }

@@ -64,7 +64,12 @@ export class TypedAhead {
 
   remember(input: CacheKeyInput, completion: string): void {
     if (!completion) return;
-    this.recent.unshift({ model: input.model, prefix: input.prefix.slice(-PREFIX_TAIL), suffixHead: input.suffix.slice(0, SUFFIX_HEAD), completion });
+    this.recent.unshift({
+      model: input.model,
+      prefix: input.prefix.slice(-PREFIX_TAIL),
+      suffixHead: input.suffix.slice(0, SUFFIX_HEAD),
+      completion,
+    });
     this.recent.length = Math.min(this.recent.length, this.capacity);
   }
 

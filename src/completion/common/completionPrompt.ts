@@ -12,7 +12,8 @@ import { estimateTokens } from '../../platform/prompt/common/tokens';
 import { linePrefixOf, lineSuffixOf, type CompletionSnapshot } from './snapshot';
 import { tokensFor } from '../../platform/prompt/common/budget';
 
-export type PromptStyle = { readonly kind: 'fim' } | { readonly kind: 'chatml'; readonly roleSeparator: string } | { readonly kind: 'chat' };
+export type PromptStyle =
+  { readonly kind: 'fim' } | { readonly kind: 'chatml'; readonly roleSeparator: string } | { readonly kind: 'chat' };
 
 export function promptStyleFor(info: Pick<ModelInfo, 'capabilities' | 'template'>): PromptStyle {
   if (info.capabilities.includes('insert')) return { kind: 'fim' };
@@ -66,7 +67,9 @@ export const CHATML_STOPS = ['<|im_end|>', '<|im_start|>', '<|im_sep|>', '<|endo
 
 /** Markers that end an answer in cleanup (and are sent as stop sequences where the model kind allows). */
 export function completionMarkers(style: PromptStyle): string[] {
-  return style.kind === 'fim' ? [...CHATML_STOPS, '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|file_sep|>'] : [...CHATML_STOPS, '```', HOLE];
+  return style.kind === 'fim'
+    ? [...CHATML_STOPS, '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|file_sep|>']
+    : [...CHATML_STOPS, '```', HOLE];
 }
 
 /** Cuts whole blocks of lines from the top of the prefix until it fits `budget` tokens. */
@@ -119,7 +122,18 @@ function snippetsText(snippets: readonly Snippet[], budget: number, asComments: 
   return out;
 }
 
-const LINE_COMMENT: Record<string, string> = { python: '#', ruby: '#', shellscript: '#', r: '#', perl: '#', yaml: '#', toml: '#', lua: '--', sql: '--', haskell: '--' };
+const LINE_COMMENT: Record<string, string> = {
+  python: '#',
+  ruby: '#',
+  shellscript: '#',
+  r: '#',
+  perl: '#',
+  yaml: '#',
+  toml: '#',
+  lua: '--',
+  sql: '--',
+  haskell: '--',
+};
 
 export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
   const { snapshot, multiline } = input;
@@ -154,7 +168,12 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
   const fileFooter = `\n\`\`\``;
   const linePrefix = linePrefixOf(snapshot);
   const prefill = `\`\`\`${tag}\n${linePrefix}`;
-  const fixed = estimateTokens(SYSTEM_PROMPT) + estimateTokens(context + fileHeader) + estimateTokens(HOLE + suffix + fileFooter) + estimateTokens(prefill) + 16;
+  const fixed =
+    estimateTokens(SYSTEM_PROMPT) +
+    estimateTokens(context + fileHeader) +
+    estimateTokens(HOLE + suffix + fileFooter) +
+    estimateTokens(prefill) +
+    16;
   const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
   const user = `${context}${fileHeader}${prefix}${HOLE}${suffix}${fileFooter}`;
   // Not the closing fence: a model that opens its own fence would be cut to nothing. The cleanup ends the
@@ -183,7 +202,12 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
 }
 
 /** The cursor line's pieces the cleanup needs. */
-export function cursorContext(snapshot: CompletionSnapshot): { linePrefix: string; lineSuffix: string; previousLines: string[]; nextLines: string[] } {
+export function cursorContext(snapshot: CompletionSnapshot): {
+  linePrefix: string;
+  lineSuffix: string;
+  previousLines: string[];
+  nextLines: string[];
+} {
   const before = snapshot.prefix.split('\n');
   const after = snapshot.suffix.split('\n');
   return {

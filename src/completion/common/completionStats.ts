@@ -21,7 +21,8 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[rank];
 }
 
-export type Counter = 'requests' | 'shown' | 'accepted' | 'aborted' | 'failed' | 'cacheHits' | 'typedAheadHits' | 'skipped' | 'tokensGenerated';
+export type Counter =
+  'requests' | 'shown' | 'accepted' | 'aborted' | 'failed' | 'cacheHits' | 'typedAheadHits' | 'skipped' | 'tokensGenerated';
 
 /** Written only by the completion engine; everybody else reads a snapshot or the summary. */
 export class CompletionStats {

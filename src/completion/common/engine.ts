@@ -8,7 +8,8 @@ import { skipReason, type PrefilterOptions, DEFAULT_PREFILTER, type SkipReason }
 import { DEFAULT_WINDOW, type CompletionSnapshot } from './snapshot';
 import { CompletionStats } from './completionStats';
 import { InFlightRequest } from './inFlight';
-import { cleanup, finish, wantsMultiline } from './transforms';
+import { wantsMultiline } from './codeShape';
+import { cleanup, finish } from './transforms';
 
 export interface EngineDeps {
   /** Streams the model's raw answer for a prompt. Ending the iteration early must close the request. */

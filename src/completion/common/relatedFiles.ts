@@ -11,7 +11,12 @@ export interface ImportRef {
 }
 
 const PATTERNS: Record<string, RegExp[]> = {
-  typescript: [/^\s*import\s[^'"]*?from\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /^\s*export\s[^'"]*?from\s*['"]([^'"]+)['"]/gm, /require\(\s*['"]([^'"]+)['"]\s*\)/g],
+  typescript: [
+    /^\s*import\s[^'"]*?from\s*['"]([^'"]+)['"]/gm,
+    /^\s*import\s*['"]([^'"]+)['"]/gm,
+    /^\s*export\s[^'"]*?from\s*['"]([^'"]+)['"]/gm,
+    /require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ],
   python: [/^\s*from\s+([.\w]+)\s+import\s/gm, /^\s*import\s+([\w.]+)/gm],
   go: [/^\s*import\s+"([^"]+)"/gm, /^\s*(?:[\w.]+\s+)?"([^"]+)"\s*$/gm],
   rust: [/^\s*(?:pub\s+)?use\s+((?:crate|self|super)(?:::\w+)+)/gm, /^\s*(?:pub\s+)?mod\s+(\w+)\s*;/gm],

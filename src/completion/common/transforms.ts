@@ -2,6 +2,8 @@
 // has seen enough returns; the stages before it and finally the HTTP stream are closed by that return, so
 // Ollama stops generating tokens nobody will see.
 
+import { bracketDelta, firstUnmatchedCloser, indentWidth, wantsMultiline } from './codeShape';
+
 export type Stage = (input: AsyncIterable<string>) => AsyncGenerator<string>;
 
 export interface CleanupContext {
@@ -50,7 +52,8 @@ export function stopAtMarkers(markers: readonly string[]): Stage {
 }
 
 const FENCE_LINE = /^\s*```[\w+#.-]*\s*$/;
-const PROSE_OPENING = /^\s*(here(?:'s| is| are)|sure\b|certainly\b|of course\b|okay\b|ok\b|below\b|the (?:completed|complete|missing|following|code|filled|updated)\b|this (?:is|code|completes|fills)\b|to (?:complete|fill)\b|i (?:have|will|'ve)\b)/i;
+const PROSE_OPENING =
+  /^\s*(here(?:'s| is| are)|sure\b|certainly\b|of course\b|okay\b|ok\b|below\b|the (?:completed|complete|missing|following|code|filled|updated)\b|this (?:is|code|completes|fills)\b|to (?:complete|fill)\b|i (?:have|will|'ve)\b)/i;
 
 /** Buffers up to `limit` characters (or to the end), hands the text to `rewrite` once, then streams on. */
 function rewriteStart(limit: number, enough: (held: string) => boolean, rewrite: (held: string) => string): Stage {
@@ -129,60 +132,8 @@ export function dropEchoedPrefix(linePrefix: string, previousLines: readonly str
   );
 }
 
-const STRINGS = /(["'`])(?:\\.|(?!\1)[^\\])*\1/g;
 const CLOSER_LINE = /^[\s)\]}]+[;,]?\s*$/;
 const PROSE_LINE = /^[A-Z][a-z]+(?: [\w'’,-]+){3,}[.:!]$/;
-
-/** Opening minus closing brackets, strings and line comments left out. */
-export function bracketDelta(text: string): number {
-  const code = text.replace(STRINGS, '""').replace(/\/\/.*$|#.*$/g, '');
-  let delta = 0;
-  for (const ch of code) {
-    if (ch === '(' || ch === '[' || ch === '{') delta++;
-    else if (ch === ')' || ch === ']' || ch === '}') delta--;
-  }
-  return delta;
-}
-
-/** Index of the first closing bracket that closes something opened before the text, or -1. */
-export function firstUnmatchedCloser(text: string): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') {
-      depth--;
-      if (depth < 0) return i;
-    }
-  }
-  return -1;
-}
-
-function width(indent: string): number {
-  let columns = 0;
-  for (const ch of indent) columns += ch === '\t' ? 4 : 1;
-  return columns;
-}
-
-function indentWidth(line: string): number {
-  return width(/^[ \t]*/.exec(line)?.[0] ?? '');
-}
-
-/** True when the cursor line opens a block or sits, empty, on the line after one. */
-export function wantsMultiline(linePrefix: string, lineSuffix: string, previousLines: readonly string[]): boolean {
-  if (!/^[\s)\]}'"`;,]*$/.test(lineSuffix)) return false;
-  const opens = (line: string) => /(?:[{([:]|=>|\bthen|\bdo)\s*$/.test(line.replace(/\/\/.*$|#.*$/, '').trimEnd());
-  if (linePrefix.trim()) return opens(linePrefix);
-  const previous = [...previousLines].reverse().find((line) => line.trim() !== '');
-  return previous !== undefined && opens(previous);
-}
 
 /**
  * Decides where the completion ends, line by line: one line unless multi-line; in multi-line mode the
@@ -267,7 +218,13 @@ export function endOfBlock(context: CleanupContext): Stage {
 
 /** The whole cleanup, in order. */
 export function cleanup(source: AsyncIterable<string>, context: CleanupContext): AsyncIterable<string> {
-  return pipe(source, stripPreamble(), dropEchoedPrefix(context.linePrefix, context.previousLines), stopAtMarkers(context.markers), endOfBlock(context));
+  return pipe(
+    source,
+    stripPreamble(),
+    dropEchoedPrefix(context.linePrefix, context.previousLines),
+    stopAtMarkers(context.markers),
+    endOfBlock(context),
+  );
 }
 
 /**

@@ -133,10 +133,14 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   private async *stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncGenerator<string> {
     const { connection, log } = this.deps;
     const activity = connection.begin('completion');
-    log.trace(`completion prompt (${prompt.endpoint}, ~${prompt.promptTokens} tokens):\n${prompt.prompt || JSON.stringify(prompt.messages)}`);
+    log.trace(
+      `completion prompt (${prompt.endpoint}, ~${prompt.promptTokens} tokens):\n${prompt.prompt || JSON.stringify(prompt.messages)}`,
+    );
     try {
       yield* connection.client.complete(prompt, model, signal, (stats) =>
-        log.debug(`completion: ${stats.promptEvalCount ?? '?'} prompt tokens in ${stats.promptEvalDurationMs ?? '?'} ms, ${stats.evalCount ?? '?'} generated`),
+        log.debug(
+          `completion: ${stats.promptEvalCount ?? '?'} prompt tokens in ${stats.promptEvalDurationMs ?? '?'} ms, ${stats.evalCount ?? '?'} generated`,
+        ),
       );
     } finally {
       activity.dispose();
@@ -169,7 +173,9 @@ export function registerInlineCompletions(context: vscode.ExtensionContext, deps
       void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
       return provider.engine.stats.snapshot();
     }),
-    vscode.commands.registerCommand(INTERNAL_COMMANDS.completionAccepted, (uri: string, line: number, character: number, text: string) => provider.accepted(uri, line, character, text)),
+    vscode.commands.registerCommand(INTERNAL_COMMANDS.completionAccepted, (uri: string, line: number, character: number, text: string) =>
+      provider.accepted(uri, line, character, text),
+    ),
     deps.config.onDidChange(() => provider.engine.reset()),
   );
   return provider;

@@ -22,7 +22,12 @@ export class CompletionContext {
   async snippetsFor(document: vscode.TextDocument, position: vscode.Position, budgetTokens: number): Promise<Snippet[]> {
     // Runs on every keystroke: measure open documents without copying their text.
     const open = vscode.workspace.textDocuments.filter(
-      (d) => d !== document && d.languageId === document.languageId && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') && d.offsetAt(d.lineAt(d.lineCount - 1).range.end) <= MAX_FILE_CHARS && !this.exclusions.isExcluded(d.uri),
+      (d) =>
+        d !== document &&
+        d.languageId === document.languageId &&
+        (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') &&
+        d.offsetAt(d.lineAt(d.lineCount - 1).range.end) <= MAX_FILE_CHARS &&
+        !this.exclusions.isExcluded(d.uri),
     );
     const key = `${document.uri.toString()}#${Math.floor(position.line / LINE_BLOCK)}#${open.map((d) => `${d.uri.toString()}@${d.version}`).join(',')}`;
     if (this.chosen?.key === key) return this.chosen.snippets;
@@ -34,7 +39,8 @@ export class CompletionContext {
       seen.add(uri.toString());
       const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const text = openDoc ? openDoc.getText() : await readText(uri);
-      if (text !== undefined && text.length <= MAX_FILE_CHARS) candidates.push({ path: vscode.workspace.asRelativePath(uri), text, imported: true });
+      if (text !== undefined && text.length <= MAX_FILE_CHARS)
+        candidates.push({ path: vscode.workspace.asRelativePath(uri), text, imported: true });
     }
     for (const d of open) {
       if (seen.has(d.uri.toString())) continue;

@@ -38,7 +38,11 @@ export interface TargetStyle {
 export function adaptCode(code: string, target: TargetStyle): string {
   const lines = code.replace(/\r\n/g, '\n').split('\n');
   const nonEmpty = lines.filter((line) => line.trim());
-  const originalFirst = target.original.replace(/\r\n/g, '\n').split('\n').find((line) => line.trim()) ?? '';
+  const originalFirst =
+    target.original
+      .replace(/\r\n/g, '\n')
+      .split('\n')
+      .find((line) => line.trim()) ?? '';
   const base = columns(indentationOf(originalFirst), target.tabSize);
   // Models indent with spaces most of the time; measure their tabs as the document's width.
   const least = nonEmpty.length ? Math.min(...nonEmpty.map((line) => columns(indentationOf(line), target.tabSize))) : 0;

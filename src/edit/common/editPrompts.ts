@@ -27,13 +27,7 @@ export interface DiagnosticInfo {
   readonly code?: string;
 }
 
-export const REFACTOR_PRESETS = [
-  'Improve readability',
-  'Add types',
-  'Simplify',
-  'Make it faster',
-  'Add error handling',
-] as const;
+export const REFACTOR_PRESETS = ['Improve readability', 'Add types', 'Simplify', 'Make it faster', 'Add error handling'] as const;
 
 const EDIT_SYSTEM =
   'You are Phi Local, a careful senior engineer inside VS Code. You rewrite the code you are given. Reply with ' +
@@ -47,8 +41,10 @@ export function label(target: CodeTarget): string {
 
 function surroundings(target: CodeTarget): string {
   const parts: string[] = [];
-  if (target.before.trim()) parts.push(`Code just before it (context only, do not repeat):\n\`\`\`${target.languageId}\n${target.before}\n\`\`\``);
-  if (target.after.trim()) parts.push(`Code just after it (context only, do not repeat):\n\`\`\`${target.languageId}\n${target.after}\n\`\`\``);
+  if (target.before.trim())
+    parts.push(`Code just before it (context only, do not repeat):\n\`\`\`${target.languageId}\n${target.before}\n\`\`\``);
+  if (target.after.trim())
+    parts.push(`Code just after it (context only, do not repeat):\n\`\`\`${target.languageId}\n${target.after}\n\`\`\``);
   return parts.join('\n\n');
 }
 
@@ -69,7 +65,9 @@ function instructionFor(action: EditAction, instruction: string, diagnostics: re
       return `Rewrite the code: ${instruction.trim()}.`;
     case 'fix': {
       const problems = diagnostics.length
-        ? diagnostics.map((d) => `- line ${d.line + 1}: ${d.severity}: ${d.message}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`).join('\n')
+        ? diagnostics
+            .map((d) => `- line ${d.line + 1}: ${d.severity}: ${d.message}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`)
+            .join('\n')
         : '- (no diagnostics reported: look for bugs yourself)';
       return `Fix the problems in the code. The editor reports:\n${problems}\nChange only what is needed to fix them.`;
     }
@@ -79,9 +77,17 @@ function instructionFor(action: EditAction, instruction: string, diagnostics: re
 }
 
 /** Messages for a rewrite of `target` (refactor, fix, document), within `budgetTokens` for the code and context. */
-export function editMessages(action: EditAction, target: CodeTarget, options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number }): ChatMessage[] {
+export function editMessages(
+  action: EditAction,
+  target: CodeTarget,
+  options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number },
+): ChatMessage[] {
   const code = cutToTokens(target.code, tokensFor(options.budgetTokens, 'editCode'));
-  const trimmed = { ...target, before: cutToTokens(target.before, tokensFor(options.budgetTokens, 'editSurroundings')), after: cutToTokens(target.after, tokensFor(options.budgetTokens, 'editSurroundings')) };
+  const trimmed = {
+    ...target,
+    before: cutToTokens(target.before, tokensFor(options.budgetTokens, 'editSurroundings')),
+    after: cutToTokens(target.after, tokensFor(options.budgetTokens, 'editSurroundings')),
+  };
   const user = [
     `File \`${target.path}\` (${target.languageId}), lines ${target.startLine + 1}-${target.endLine + 1}:`,
     `\`\`\`${target.languageId}\n${code}\n\`\`\``,
@@ -108,17 +114,29 @@ export interface TestSetup {
 export function guessTestSetup(languageId: string, manifests: Readonly<Record<string, string>>): TestSetup {
   const pkg = manifests['package.json'] ?? '';
   if (['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].includes(languageId)) {
-    for (const framework of ['vitest', 'jest', 'mocha', 'ava']) if (new RegExp(`"${framework}"\\s*:`).test(pkg)) return { languageId, framework };
+    for (const framework of ['vitest', 'jest', 'mocha', 'ava'])
+      if (new RegExp(`"${framework}"\\s*:`).test(pkg)) return { languageId, framework };
     if (/"test"\s*:\s*"node --test/.test(pkg)) return { languageId, framework: 'node:test' };
     return { languageId, framework: languageId.startsWith('typescript') ? 'vitest' : 'node:test' };
   }
   if (languageId === 'python') {
-    const python = (manifests['pyproject.toml'] ?? '') + (manifests['requirements-dev.txt'] ?? '') + (manifests['requirements.txt'] ?? '') + (manifests['setup.cfg'] ?? '');
+    const python =
+      (manifests['pyproject.toml'] ?? '') +
+      (manifests['requirements-dev.txt'] ?? '') +
+      (manifests['requirements.txt'] ?? '') +
+      (manifests['setup.cfg'] ?? '');
     return { languageId, framework: /pytest/.test(python) || !/unittest/.test(python) ? 'pytest' : 'unittest' };
   }
   if (languageId === 'go') return { languageId, framework: 'go test (testing package, table-driven)' };
   if (languageId === 'rust') return { languageId, framework: '#[cfg(test)] module with #[test] functions' };
-  if (languageId === 'java') return { languageId, framework: /junit-jupiter|junit5/.test(manifests['pom.xml'] ?? '') || !/junit<|junit:junit/.test(manifests['pom.xml'] ?? '') ? 'JUnit 5' : 'JUnit 4' };
+  if (languageId === 'java')
+    return {
+      languageId,
+      framework:
+        /junit-jupiter|junit5/.test(manifests['pom.xml'] ?? '') || !/junit<|junit:junit/.test(manifests['pom.xml'] ?? '')
+          ? 'JUnit 5'
+          : 'JUnit 4',
+    };
   if (languageId === 'csharp') return { languageId, framework: /nunit/i.test(manifests['*.csproj'] ?? '') ? 'NUnit' : 'xUnit' };
   return { languageId, framework: 'the usual test framework of the language' };
 }

@@ -6,11 +6,19 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import type { EditArgs } from './editCommands';
 
 export class EditCodeActions implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite, vscode.CodeActionKind.Empty.append('phiLocal')];
+  static readonly providedCodeActionKinds = [
+    vscode.CodeActionKind.QuickFix,
+    vscode.CodeActionKind.RefactorRewrite,
+    vscode.CodeActionKind.Empty.append('phiLocal'),
+  ];
 
   constructor(private readonly exclusions: WorkspaceExclusions) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (this.exclusions.isExcluded(document.uri) || !['file', 'untitled'].includes(document.uri.scheme)) return [];
     const actions: vscode.CodeAction[] = [];
     const make = (title: string, kind: vscode.CodeActionKind, command: string, args: EditArgs, diagnostics?: vscode.Diagnostic[]) => {
@@ -25,9 +33,20 @@ export class EditCodeActions implements vscode.CodeActionProvider {
       make(title, vscode.CodeActionKind.QuickFix, COMMANDS.fixSelection, { range: lineRange }, [diagnostic]);
     }
     if (!range.isEmpty) {
-      make(vscode.l10n.t('Explain with Phi Local'), vscode.CodeActionKind.Empty.append('phiLocal').append('explain'), COMMANDS.explainSelection, { range });
-      make(vscode.l10n.t('Refactor with Phi Local…'), vscode.CodeActionKind.RefactorRewrite.append('phiLocal'), COMMANDS.refactorSelection, { range });
-      if (!context.diagnostics.length) make(vscode.l10n.t('Fix with Phi Local'), vscode.CodeActionKind.QuickFix, COMMANDS.fixSelection, { range });
+      make(
+        vscode.l10n.t('Explain with Phi Local'),
+        vscode.CodeActionKind.Empty.append('phiLocal').append('explain'),
+        COMMANDS.explainSelection,
+        { range },
+      );
+      make(
+        vscode.l10n.t('Refactor with Phi Local…'),
+        vscode.CodeActionKind.RefactorRewrite.append('phiLocal'),
+        COMMANDS.refactorSelection,
+        { range },
+      );
+      if (!context.diagnostics.length)
+        make(vscode.l10n.t('Fix with Phi Local'), vscode.CodeActionKind.QuickFix, COMMANDS.fixSelection, { range });
     }
     return actions;
   }

@@ -11,7 +11,15 @@ import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { tokensFor } from '../../platform/prompt/common/budget';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import { extractCode } from '../common/codeExtraction';
-import { editMessages, explainRequest, guessTestSetup, label, REFACTOR_PRESETS, testMessages, type EditAction } from '../common/editPrompts';
+import {
+  editMessages,
+  explainRequest,
+  guessTestSetup,
+  label,
+  REFACTOR_PRESETS,
+  testMessages,
+  type EditAction,
+} from '../common/editPrompts';
 import { EditCodeActions } from './editCodeActions';
 import { diagnosticsIn, rangeFor, readManifests, refusalFor, targetOf } from './editTargets';
 import type { Proposals } from './proposals';
@@ -79,7 +87,11 @@ export class EditCommands {
     const diagnostics = action === 'fix' ? diagnosticsIn(document, range) : [];
     const budgetTokens = tokensFor(this.deps.config.current.numCtx, 'editInput');
     const messages = editMessages(action, target, { instruction, diagnostics, budgetTokens });
-    const titles: Record<EditAction, string> = { refactor: vscode.l10n.t('Refactor'), fix: vscode.l10n.t('Fix'), document: vscode.l10n.t('Document') };
+    const titles: Record<EditAction, string> = {
+      refactor: vscode.l10n.t('Refactor'),
+      fix: vscode.l10n.t('Fix'),
+      document: vscode.l10n.t('Document'),
+    };
     const proposal = await this.deps.proposals.open(document, range, target.code, `Phi Local: ${titles[action]}`, false);
     const details = `${instruction ? `: ${instruction}` : ''}${diagnostics.length ? ` (${diagnostics.length} diagnostics)` : ''}`;
     this.deps.log.info(`${action} ${label(target)}${details}`);
@@ -89,8 +101,12 @@ export class EditCommands {
       if (!accepted) stop.abort();
     });
     const title = vscode.l10n.t('Phi Local: {0} {1}…', titles[action], label(target));
-    const outcome = await this.stream(messages, title, (reply, done) => proposal.update(extractCode(reply), done), stop.signal, () =>
-      this.rewrite(action, { ...args, range, instruction }),
+    const outcome = await this.stream(
+      messages,
+      title,
+      (reply, done) => proposal.update(extractCode(reply), done),
+      stop.signal,
+      () => this.rewrite(action, { ...args, range, instruction }),
     );
     if (outcome !== 'ready' && !stop.signal.aborted) await this.deps.proposals.reject();
     return outcome;
@@ -134,7 +150,10 @@ export class EditCommands {
       let reply = '';
       let lastUpdate = 0;
       try {
-        for await (const chunk of connection.client.chat({ model: config.current.chatModel, messages, options: { temperature: 0.2 } }, call.signal)) {
+        for await (const chunk of connection.client.chat(
+          { model: config.current.chatModel, messages, options: { temperature: 0.2 } },
+          call.signal,
+        )) {
           reply += chunk.text;
           if (Date.now() - lastUpdate > UPDATE_EVERY_MS) {
             lastUpdate = Date.now();
@@ -189,7 +208,10 @@ export function registerEditCommands(context: vscode.ExtensionContext, deps: Edi
   const commands = new EditCommands(deps);
   const args = (value: unknown): EditArgs => {
     const given = value && typeof value === 'object' ? (value as EditArgs) : {};
-    return { range: given.range instanceof vscode.Range ? given.range : undefined, instruction: typeof given.instruction === 'string' ? given.instruction : undefined };
+    return {
+      range: given.range instanceof vscode.Range ? given.range : undefined,
+      instruction: typeof given.instruction === 'string' ? given.instruction : undefined,
+    };
   };
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.explainSelection, (value?: unknown) => commands.explain(args(value))),

@@ -20,7 +20,10 @@ const SYMBOL_KINDS = new Set([
 /** Why `document` may not go to the model, or undefined when it may. */
 export function refusalFor(document: vscode.TextDocument, exclusions: WorkspaceExclusions): string | undefined {
   if (exclusions.isExcluded(document.uri)) {
-    return vscode.l10n.t('{0} is excluded by phiLocal.exclude or .philocalignore: it is never sent to the model.', document.uri.path.split('/').pop() ?? '');
+    return vscode.l10n.t(
+      '{0} is excluded by phiLocal.exclude or .philocalignore: it is never sent to the model.',
+      document.uri.path.split('/').pop() ?? '',
+    );
   }
   const text = document.getText();
   if (!text.trim()) return vscode.l10n.t('The document is empty: there is nothing to send.');
@@ -29,12 +32,19 @@ export function refusalFor(document: vscode.TextDocument, exclusions: WorkspaceE
 }
 
 /** `range` when given, else the selection; with none, the enclosing function or class, else the line. */
-export async function rangeFor(editor: vscode.TextEditor, range: vscode.Range | undefined, log: vscode.LogOutputChannel): Promise<vscode.Range> {
+export async function rangeFor(
+  editor: vscode.TextEditor,
+  range: vscode.Range | undefined,
+  log: vscode.LogOutputChannel,
+): Promise<vscode.Range> {
   if (range) return editor.document.validateRange(range);
   if (!editor.selection.isEmpty) return editor.selection;
   const position = editor.selection.active;
   try {
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+      'vscode.executeDocumentSymbolProvider',
+      editor.document.uri,
+    );
     let best: vscode.DocumentSymbol | undefined;
     const visit = (list: readonly vscode.DocumentSymbol[]) => {
       for (const symbol of list) {
@@ -88,7 +98,16 @@ export async function readManifests(uri: vscode.Uri): Promise<Record<string, str
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri;
   if (!root) return {};
   const out: Record<string, string> = {};
-  for (const name of ['package.json', 'pyproject.toml', 'requirements.txt', 'requirements-dev.txt', 'setup.cfg', 'pom.xml', 'go.mod', 'Cargo.toml']) {
+  for (const name of [
+    'package.json',
+    'pyproject.toml',
+    'requirements.txt',
+    'requirements-dev.txt',
+    'setup.cfg',
+    'pom.xml',
+    'go.mod',
+    'Cargo.toml',
+  ]) {
     try {
       out[name] = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, name))).slice(0, 50_000);
     } catch {

@@ -47,19 +47,32 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
 
   private adapted(proposal: Proposal): string {
     const options = vscode.window.visibleTextEditors.find((e) => e.document === proposal.document)?.options;
-    return adaptCode(proposal.code, {
-      original: proposal.original,
-      eol: proposal.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
-      useTabs: options ? !options.insertSpaces : /^\t/m.test(proposal.original),
-      tabSize: typeof options?.tabSize === 'number' ? options.tabSize : 4,
-    }) + (proposal.original.endsWith('\n') && !proposal.code.endsWith('\n') ? (proposal.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n') : '');
+    return (
+      adaptCode(proposal.code, {
+        original: proposal.original,
+        eol: proposal.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+        useTabs: options ? !options.insertSpaces : /^\t/m.test(proposal.original),
+        tabSize: typeof options?.tabSize === 'number' ? options.tabSize : 4,
+      }) +
+      (proposal.original.endsWith('\n') && !proposal.code.endsWith('\n')
+        ? proposal.document.eol === vscode.EndOfLine.CRLF
+          ? '\r\n'
+          : '\n'
+        : '')
+    );
   }
 
   /**
    * Opens the diff for replacing `range` of `document` with `code`. Resolves true when accepted, false when
    * rejected or replaced by another proposal.
    */
-  async open(document: vscode.TextDocument, range: vscode.Range, code: string, title: string, complete = true): Promise<{ update(code: string, complete?: boolean): void; result: Promise<boolean> }> {
+  async open(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    code: string,
+    title: string,
+    complete = true,
+  ): Promise<{ update(code: string, complete?: boolean): void; result: Promise<boolean> }> {
     const id = this.nextId++;
     const name = document.uri.path.split('/').pop() ?? 'file';
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/${name}`, query: document.uri.toString() });
@@ -67,7 +80,9 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     const result = new Promise<boolean>((resolve) => (done = resolve));
     const proposal: Proposal = { id, document, range, original: document.getText(range), proposalUri, code, complete, done };
     this.proposals.set(proposalUri.toString(), proposal);
-    await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${title} — ${name} ↔ ${vscode.l10n.t('proposal')}`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${title} — ${name} ↔ ${vscode.l10n.t('proposal')}`, {
+      preview: true,
+    });
     this.updateContext();
     return {
       update: (next: string, isComplete = false) => {
@@ -90,7 +105,8 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
 
   private updateContext(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const active = !!uri && (uri.scheme === PROPOSAL_SCHEME || [...this.proposals.values()].some((p) => p.document.uri.toString() === uri.toString()));
+    const active =
+      !!uri && (uri.scheme === PROPOSAL_SCHEME || [...this.proposals.values()].some((p) => p.document.uri.toString() === uri.toString()));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.proposalActive, active && this.proposals.size > 0);
   }
 
@@ -109,9 +125,16 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     if (current !== proposal.original || proposal.document.isClosed) {
       const copy = vscode.l10n.t('Copy Proposal');
       this.log.warn('proposal refused: the original code changed while it was written');
-      void vscode.window.showErrorMessage(vscode.l10n.t('The code changed while the proposal was written, so it was not applied. Your edits are kept; the proposal stays open.'), copy).then((choice) => {
-        if (choice === copy) void vscode.env.clipboard.writeText(this.adapted(proposal));
-      });
+      void vscode.window
+        .showErrorMessage(
+          vscode.l10n.t(
+            'The code changed while the proposal was written, so it was not applied. Your edits are kept; the proposal stays open.',
+          ),
+          copy,
+        )
+        .then((choice) => {
+          if (choice === copy) void vscode.env.clipboard.writeText(this.adapted(proposal));
+        });
       return false;
     }
     const edit = new vscode.WorkspaceEdit();
@@ -135,7 +158,8 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) {
         const input = tab.input;
-        if (input instanceof vscode.TabInputTextDiff && input.modified.toString() === proposal.proposalUri.toString()) await vscode.window.tabGroups.close(tab);
+        if (input instanceof vscode.TabInputTextDiff && input.modified.toString() === proposal.proposalUri.toString())
+          await vscode.window.tabGroups.close(tab);
       }
     }
     proposal.done(accepted);

@@ -43,19 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   debounceMs: 200,
   multiline: true,
   disabledLanguages: ['plaintext', 'markdown', 'scminput'],
-  exclude: [
-    '.env',
-    '.env.*',
-    '*.pem',
-    '*.key',
-    '*.p12',
-    '*.pfx',
-    'id_rsa*',
-    'id_ed25519*',
-    '**/.aws/**',
-    '**/.ssh/**',
-    '**/secrets/**',
-  ],
+  exclude: ['.env', '.env.*', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa*', 'id_ed25519*', '**/.aws/**', '**/.ssh/**', '**/secrets/**'],
 };
 
 export const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;

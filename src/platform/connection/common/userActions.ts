@@ -4,14 +4,7 @@
 import type { FailureKind } from '../../ollama/common/failures';
 
 export type UserAction =
-  | 'retry'
-  | 'pullModel'
-  | 'selectModel'
-  | 'toggleCompletions'
-  | 'snooze'
-  | 'openSettings'
-  | 'showLog'
-  | 'installOllama';
+  'retry' | 'pullModel' | 'selectModel' | 'toggleCompletions' | 'snooze' | 'openSettings' | 'showLog' | 'installOllama';
 
 export const USER_ACTIONS: readonly UserAction[] = [
   'retry',

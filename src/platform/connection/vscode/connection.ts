@@ -6,7 +6,8 @@ import type { Failure } from '../../ollama/common/failures';
 import { sameModelName, type ModelInfo } from '../../ollama/common/modelInfo';
 import { isLoopbackHost, type Settings } from '../../config/common/settings';
 import type { ConnectionState } from '../../status/common/statusView';
-import { OllamaClient, type InstalledModel } from '../../ollama/node/ollamaClient';
+import { OllamaClient } from '../../ollama/node/ollamaClient';
+import type { InstalledModel } from '../../ollama/common/ollamaReplies';
 import { OllamaFailure } from '../../ollama/node/classifyFailure';
 import type { Config } from '../../config/vscode/config';
 import { showFailure } from './userActionRunner';
@@ -97,8 +98,14 @@ export class Connection extends Disposable {
   }
 
   private createClient(settings: Settings): OllamaClient {
-    const client = new OllamaClient({ host: settings.host, headers: settings.headers, keepAlive: settings.keepAlive, numCtx: settings.numCtx });
-    if (!isLoopbackHost(settings.host)) this.log.warn(`Ollama host ${settings.host} is not this machine: prompts (your code) are sent to it.`);
+    const client = new OllamaClient({
+      host: settings.host,
+      headers: settings.headers,
+      keepAlive: settings.keepAlive,
+      numCtx: settings.numCtx,
+    });
+    if (!isLoopbackHost(settings.host))
+      this.log.warn(`Ollama host ${settings.host} is not this machine: prompts (your code) are sent to it.`);
     return client;
   }
 
@@ -144,7 +151,9 @@ export class Connection extends Disposable {
       const missing = wanted.find((model) => !this.installed.some((m) => sameModelName(m.name, model)));
       this.models.clear();
       if (missing) {
-        this.log.warn(`model ${missing} is not installed at ${client.host}; installed: ${this.installed.map((m) => m.name).join(', ') || 'none'}`);
+        this.log.warn(
+          `model ${missing} is not installed at ${client.host}; installed: ${this.installed.map((m) => m.name).join(', ') || 'none'}`,
+        );
         this.retryIndex = 0;
         this.setState({ kind: 'modelMissing', model: missing });
         this.notifyModelMissing(missing);
@@ -153,11 +162,15 @@ export class Connection extends Disposable {
       for (const model of wanted) {
         const info = await client.show(model, signal);
         this.models.set(model, info);
-        this.log.info(`model ${model}: capabilities ${info.capabilities.join(', ')}; context ${info.contextLength ?? '?'}; ${info.parameterSize ?? ''} ${info.quantization ?? ''}`.trim());
+        this.log.info(
+          `model ${model}: capabilities ${info.capabilities.join(', ')}; context ${info.contextLength ?? '?'}; ${info.parameterSize ?? ''} ${info.quantization ?? ''}`.trim(),
+        );
       }
       const loaded = await client.loadedModels(signal);
       this.retryIndex = 0;
-      this.log.info(`Ollama ${this.version} ready in ${Date.now() - started} ms; loaded: ${loaded.map((m) => m.name).join(', ') || 'none'}`);
+      this.log.info(
+        `Ollama ${this.version} ready in ${Date.now() - started} ms; loaded: ${loaded.map((m) => m.name).join(', ') || 'none'}`,
+      );
       if (!loaded.some((m) => sameModelName(m.name, settings.chatModel))) {
         this.setState({ kind: 'loading', model: settings.chatModel });
         const loadStarted = Date.now();
@@ -226,7 +239,10 @@ export class Connection extends Disposable {
   private notifyModelMissing(model: string): void {
     const message = vscode.l10n.t('The model {0} is not installed in Ollama.', model);
     if (!this.remember(`modelMissing:${model}`, message)) return;
-    showFailure({ kind: 'modelMissing', model, message, detail: message }, { model, retry: () => this.probe('user retry', { userAsked: true }) });
+    showFailure(
+      { kind: 'modelMissing', model, message, detail: message },
+      { model, retry: () => this.probe('user retry', { userAsked: true }) },
+    );
   }
 
   /** Sets the state while a pull runs (the pull command owns the progress UI). */

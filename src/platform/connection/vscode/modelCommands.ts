@@ -51,7 +51,10 @@ export async function selectModel(connection: Connection, config: Config, args: 
       model: m.name.endsWith(':latest') ? m.name.slice(0, -':latest'.length) : m.name,
     }));
     items.push({ label: `$(cloud-download) ${vscode.l10n.t('Pull another model…')}` });
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Models installed in Ollama'), matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Models installed in Ollama'),
+      matchOnDescription: true,
+    });
     if (!picked) return;
     if (!picked.model) {
       await vscode.commands.executeCommand(COMMANDS.pullModel);
@@ -59,7 +62,8 @@ export async function selectModel(connection: Connection, config: Config, args: 
     }
     model = picked.model;
   }
-  const keys: (keyof Settings)[] = target === 'both' ? ['chatModel', 'completionModel'] : [target === 'chat' ? 'chatModel' : 'completionModel'];
+  const keys: (keyof Settings)[] =
+    target === 'both' ? ['chatModel', 'completionModel'] : [target === 'chat' ? 'chatModel' : 'completionModel'];
   for (const key of keys) await config.update(key, model);
 }
 
@@ -81,26 +85,29 @@ export async function pullModel(connection: Connection, log: vscode.LogOutputCha
   log.info(`pulling ${target}`);
   const title = vscode.l10n.t('Pulling {0}', target);
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const call = new ModelCall(connection, 'pull', { token });
-      let reported = 0;
-      let lastStatus = '';
-      try {
-        for await (const step of connection.client.pull(target, call.signal)) {
-          if (step.status !== lastStatus) log.debug(`pull ${target}: ${step.status}`);
-          lastStatus = step.status;
-          const percent = step.total > 0 ? Math.floor((step.completed / step.total) * 100) : 0;
-          const message = step.total > 0 ? `${percent}% (${formatBytes(step.completed)} / ${formatBytes(step.total)})` : step.status;
-          progress.report({ message, increment: Math.max(0, percent - reported) });
-          reported = Math.max(reported, percent);
-          connection.showPulling(target, step.total > 0 ? percent : undefined);
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const call = new ModelCall(connection, 'pull', { token });
+        let reported = 0;
+        let lastStatus = '';
+        try {
+          for await (const step of connection.client.pull(target, call.signal)) {
+            if (step.status !== lastStatus) log.debug(`pull ${target}: ${step.status}`);
+            lastStatus = step.status;
+            const percent = step.total > 0 ? Math.floor((step.completed / step.total) * 100) : 0;
+            const message = step.total > 0 ? `${percent}% (${formatBytes(step.completed)} / ${formatBytes(step.total)})` : step.status;
+            progress.report({ message, increment: Math.max(0, percent - reported) });
+            reported = Math.max(reported, percent);
+            connection.showPulling(target, step.total > 0 ? percent : undefined);
+          }
+        } catch (error) {
+          throw call.fail(error);
+        } finally {
+          call.dispose();
         }
-      } catch (error) {
-        throw call.fail(error);
-      } finally {
-        call.dispose();
-      }
-    });
+      },
+    );
     log.info(`pulled ${target}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is ready.', target));
     return true;
@@ -119,13 +126,20 @@ export async function pullModel(connection: Connection, log: vscode.LogOutputCha
   }
 }
 
-export function registerConnectionCommands(context: vscode.ExtensionContext, connection: Connection, config: Config, log: vscode.LogOutputChannel): void {
+export function registerConnectionCommands(
+  context: vscode.ExtensionContext,
+  connection: Connection,
+  config: Config,
+  log: vscode.LogOutputChannel,
+): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.retry, () => connection.probe('user retry', { userAsked: true })),
     vscode.commands.registerCommand(COMMANDS.selectModel, (args?: unknown) =>
       selectModel(connection, config, (args && typeof args === 'object' ? args : {}) as SelectModelArgs),
     ),
-    vscode.commands.registerCommand(COMMANDS.pullModel, (model?: unknown) => pullModel(connection, log, typeof model === 'string' ? model : undefined)),
+    vscode.commands.registerCommand(COMMANDS.pullModel, (model?: unknown) =>
+      pullModel(connection, log, typeof model === 'string' ? model : undefined),
+    ),
   );
 }

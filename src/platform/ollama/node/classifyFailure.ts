@@ -69,7 +69,13 @@ export function classify(error: unknown, context: ClassifyContext): OllamaFailur
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : String(error);
   const make = (kind: FailureKind, detail: string, status?: number) =>
-    new OllamaFailure({ kind, detail, status, model: context.model, message: failureMessage(kind, { host: context.host, model: context.model, detail }) });
+    new OllamaFailure({
+      kind,
+      detail,
+      status,
+      model: context.model,
+      message: failureMessage(kind, { host: context.host, model: context.model, detail }),
+    });
 
   if (context.signal?.aborted || name === 'AbortError') return make('aborted', 'aborted');
   if (name === 'TimeoutError') return make(context.streaming ? 'failedMidStream' : 'unreachable', 'timed out waiting for Ollama');

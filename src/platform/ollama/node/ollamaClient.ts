@@ -3,6 +3,16 @@
 import { Ollama } from 'ollama';
 import { failureMessage } from '../common/failures';
 import { parseModelInfo, sameModelName, type ModelInfo, type ShowReply } from '../common/modelInfo';
+import {
+  parseInstalledModels,
+  parseLoadedModels,
+  statsOf,
+  type InstalledModel,
+  type LoadedModel,
+  type PullProgress,
+  type StreamStats,
+  type TextChunk,
+} from '../common/ollamaReplies';
 import { COMPLETION_SAMPLING, type ChatMessage, type CompletionPrompt } from '../common/modelRequest';
 import { classify, OllamaFailure } from './classifyFailure';
 
@@ -39,59 +49,8 @@ export interface ChatParams {
   options?: SamplingOptions;
 }
 
-export interface StreamStats {
-  doneReason?: string;
-  promptEvalCount?: number;
-  evalCount?: number;
-  totalDurationMs?: number;
-  loadDurationMs?: number;
-  promptEvalDurationMs?: number;
-  evalDurationMs?: number;
-}
-
-export interface TextChunk {
-  text: string;
-  done: boolean;
-  stats?: StreamStats;
-}
-
-export interface InstalledModel {
-  name: string;
-  sizeBytes: number;
-  parameterSize?: string;
-  quantization?: string;
-}
-
-export interface LoadedModel {
-  name: string;
-  expiresAt?: string;
-}
-
-export interface PullProgress {
-  status: string;
-  /** Bytes done and total over all layers seen so far. */
-  completed: number;
-  total: number;
-}
-
 /** Time-out for the small non-streamed calls (version, tags, ps, show): a hung host must not hang the UI. */
 const PROBE_TIMEOUT_MS = 8000;
-
-function nsToMs(value: unknown): number | undefined {
-  return typeof value === 'number' ? Math.round(value / 1e6) : undefined;
-}
-
-function statsOf(part: Record<string, unknown>): StreamStats {
-  return {
-    doneReason: typeof part.done_reason === 'string' ? part.done_reason : undefined,
-    promptEvalCount: typeof part.prompt_eval_count === 'number' ? part.prompt_eval_count : undefined,
-    evalCount: typeof part.eval_count === 'number' ? part.eval_count : undefined,
-    totalDurationMs: nsToMs(part.total_duration),
-    loadDurationMs: nsToMs(part.load_duration),
-    promptEvalDurationMs: nsToMs(part.prompt_eval_duration),
-    evalDurationMs: nsToMs(part.eval_duration),
-  };
-}
 
 export class OllamaClient {
   private readonly showCache = new Map<string, Promise<ModelInfo>>();
@@ -140,18 +99,7 @@ export class OllamaClient {
   async listModels(signal?: AbortSignal): Promise<InstalledModel[]> {
     try {
       const reply = (await this.instance(signal, PROBE_TIMEOUT_MS).list()) as unknown as { models?: unknown };
-      if (!Array.isArray(reply?.models)) throw new Error('unexpected /api/tags reply: no models list');
-      return reply.models
-        .filter((m): m is Record<string, unknown> => !!m && typeof m === 'object' && typeof (m as Record<string, unknown>).name === 'string')
-        .map((m) => {
-          const details = (m.details ?? {}) as Record<string, unknown>;
-          return {
-            name: m.name as string,
-            sizeBytes: typeof m.size === 'number' ? m.size : 0,
-            parameterSize: typeof details.parameter_size === 'string' ? details.parameter_size : undefined,
-            quantization: typeof details.quantization_level === 'string' ? details.quantization_level : undefined,
-          };
-        });
+      return parseInstalledModels(reply);
     } catch (error) {
       throw this.fail(error, undefined, signal);
     }
@@ -160,10 +108,7 @@ export class OllamaClient {
   async loadedModels(signal?: AbortSignal): Promise<LoadedModel[]> {
     try {
       const reply = (await this.instance(signal, PROBE_TIMEOUT_MS).ps()) as unknown as { models?: unknown };
-      if (!Array.isArray(reply?.models)) return [];
-      return reply.models
-        .filter((m): m is Record<string, unknown> => !!m && typeof m === 'object' && typeof (m as Record<string, unknown>).name === 'string')
-        .map((m) => ({ name: m.name as string, expiresAt: typeof m.expires_at === 'string' ? m.expires_at : undefined }));
+      return parseLoadedModels(reply);
     } catch (error) {
       throw this.fail(error, undefined, signal);
     }
@@ -192,31 +137,37 @@ export class OllamaClient {
 
   /** Streams a completion from /api/generate. Stopping the iteration early aborts the HTTP request. */
   async *generate(params: GenerateParams, signal: AbortSignal): AsyncGenerator<TextChunk> {
-    yield* this.stream(params.model, signal, (client) =>
-      client.generate({
-        model: params.model,
-        prompt: params.prompt,
-        ...(params.suffix !== undefined ? { suffix: params.suffix } : {}),
-        ...(params.raw ? { raw: true } : {}),
-        ...(params.system !== undefined ? { system: params.system } : {}),
-        stream: true,
-        keep_alive: this.options.keepAlive,
-        options: { ...params.options, num_ctx: this.options.numCtx },
-      }),
+    yield* this.stream(
+      params.model,
+      signal,
+      (client) =>
+        client.generate({
+          model: params.model,
+          prompt: params.prompt,
+          ...(params.suffix !== undefined ? { suffix: params.suffix } : {}),
+          ...(params.raw ? { raw: true } : {}),
+          ...(params.system !== undefined ? { system: params.system } : {}),
+          stream: true,
+          keep_alive: this.options.keepAlive,
+          options: { ...params.options, num_ctx: this.options.numCtx },
+        }),
       (part) => (typeof part.response === 'string' ? part.response : ''),
     );
   }
 
   /** Streams an answer from /api/chat. Stopping the iteration early aborts the HTTP request. */
   async *chat(params: ChatParams, signal: AbortSignal): AsyncGenerator<TextChunk> {
-    yield* this.stream(params.model, signal, (client) =>
-      client.chat({
-        model: params.model,
-        messages: params.messages.map((m) => ({ role: m.role, content: m.content })),
-        stream: true,
-        keep_alive: this.options.keepAlive,
-        options: { ...params.options, num_ctx: this.options.numCtx },
-      }),
+    yield* this.stream(
+      params.model,
+      signal,
+      (client) =>
+        client.chat({
+          model: params.model,
+          messages: params.messages.map((m) => ({ role: m.role, content: m.content })),
+          stream: true,
+          keep_alive: this.options.keepAlive,
+          options: { ...params.options, num_ctx: this.options.numCtx },
+        }),
       (part) => {
         const message = part.message as Record<string, unknown> | undefined;
         return typeof message?.content === 'string' ? message.content : '';
@@ -229,7 +180,12 @@ export class OllamaClient {
    * (raw or with a FIM suffix) otherwise, with the completion sampling options. Yields the text pieces;
    * `onStats` gets the final counts and durations.
    */
-  async *complete(prompt: CompletionPrompt, model: string, signal: AbortSignal, onStats?: (stats: StreamStats) => void): AsyncGenerator<string> {
+  async *complete(
+    prompt: CompletionPrompt,
+    model: string,
+    signal: AbortSignal,
+    onStats?: (stats: StreamStats) => void,
+  ): AsyncGenerator<string> {
     const options: SamplingOptions = { ...COMPLETION_SAMPLING, num_predict: prompt.numPredict, stop: [...prompt.stop] };
     const chunks =
       prompt.endpoint === 'chat'
@@ -275,7 +231,13 @@ export class OllamaClient {
   /** Loads the model into memory (an empty prompt), with the same num_ctx and keep_alive as every request. */
   async warmUp(model: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.instance(signal).generate({ model, prompt: '', stream: false, keep_alive: this.options.keepAlive, options: { num_ctx: this.options.numCtx } });
+      await this.instance(signal).generate({
+        model,
+        prompt: '',
+        stream: false,
+        keep_alive: this.options.keepAlive,
+        options: { num_ctx: this.options.numCtx },
+      });
     } catch (error) {
       throw this.fail(error, model, signal);
     }

@@ -11,7 +11,6 @@ export type ConnectionState =
   | { readonly kind: 'unreachable'; readonly failure: Failure }
   | { readonly kind: 'modelMissing'; readonly model: string };
 
-
 export interface StatusInput {
   readonly connection: ConnectionState;
   readonly host: string;
@@ -78,9 +77,17 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
     case 'ready':
       if (input.generating > 0) text = `$(sync~spin) ${t('{0}: generating', input.completionModel)}`;
       else if (completionsOff) text = `$(circle-slash) ${t('{0} (completions off)', input.chatModel)}`;
-      else text = `$(check) ${input.completionModel === input.chatModel ? input.chatModel : `${input.chatModel} · ${input.completionModel}`}`;
+      else
+        text = `$(check) ${input.completionModel === input.chatModel ? input.chatModel : `${input.chatModel} · ${input.completionModel}`}`;
       lines.push(t('Ready: chat with {0}, completions with {1}.', input.chatModel, input.completionModel));
-      actions = ['toggleCompletions', ...(completionsOff ? [] : (['snooze'] as UserAction[])), 'selectModel', 'retry', 'openSettings', 'showLog'];
+      actions = [
+        'toggleCompletions',
+        ...(completionsOff ? [] : (['snooze'] as UserAction[])),
+        'selectModel',
+        'retry',
+        'openSettings',
+        'showLog',
+      ];
       break;
   }
   if (c.kind !== 'ready' && input.generating > 0) lines.push(t('Generating…'));

@@ -4,14 +4,27 @@ import { buildChat, CHAT_SYSTEM_PROMPT } from '../../../../src/chat/common/chatP
 import { estimateTokens } from '../../../../src/platform/prompt/common/tokens';
 
 describe('chat context budget', () => {
-  const message = (role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage => ({ id: `${role}${content.length}`, role, content, status: 'done', ...extra });
+  const message = (role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage => ({
+    id: `${role}${content.length}`,
+    role,
+    content,
+    status: 'done',
+    ...extra,
+  });
 
   it('sends the system prompt, the history and the question with its context', () => {
     const built = buildChat(
-      [message('user', 'What does f do?'), message('assistant', 'It adds.'), message('user', 'Make it faster', { context: [{ label: 'a.ts:1-3', language: 'typescript', text: 'function f() {}' }] })],
+      [
+        message('user', 'What does f do?'),
+        message('assistant', 'It adds.'),
+        message('user', 'Make it faster', { context: [{ label: 'a.ts:1-3', language: 'typescript', text: 'function f() {}' }] }),
+      ],
       8192,
     );
-    assert.deepEqual(built.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
+    assert.deepEqual(
+      built.messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
     assert.equal(built.messages[0].content, CHAT_SYSTEM_PROMPT);
     assert.equal(built.messages[3].content, '`a.ts:1-3`:\n```typescript\nfunction f() {}\n```\n\nMake it faster');
     assert.equal(built.droppedTurns, 0);
@@ -19,7 +32,13 @@ describe('chat context budget', () => {
 
   it('drops the oldest turns first when the conversation no longer fits, and says how many', () => {
     const long = 'word '.repeat(1000);
-    const messages = [message('user', `first ${long}`), message('assistant', long), message('user', `second ${long}`), message('assistant', long), message('user', 'third question')];
+    const messages = [
+      message('user', `first ${long}`),
+      message('assistant', long),
+      message('user', `second ${long}`),
+      message('assistant', long),
+      message('user', 'third question'),
+    ];
     const built = buildChat(messages, 4096, 1024);
     assert.ok(built.droppedTurns >= 1);
     assert.equal(built.messages.at(-1)?.content, 'third question');
@@ -30,7 +49,11 @@ describe('chat context budget', () => {
   });
 
   it('cuts context that alone does not fit, keeping the question', () => {
-    const built = buildChat([message('user', 'Explain', { context: [{ label: 'big.ts', language: 'ts', text: 'const x = 1;\n'.repeat(5000) }] })], 4096, 1024);
+    const built = buildChat(
+      [message('user', 'Explain', { context: [{ label: 'big.ts', language: 'ts', text: 'const x = 1;\n'.repeat(5000) }] })],
+      4096,
+      1024,
+    );
     assert.equal(built.truncatedContext, true);
     assert.match(built.messages.at(-1)?.content ?? '', /cut to fit the context window\)\n```\n\nExplain$/);
     assert.ok(estimateTokens(built.messages.at(-1)?.content ?? '') < 3072);

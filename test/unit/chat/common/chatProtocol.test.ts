@@ -33,7 +33,16 @@ describe('webview protocol guard', () => {
   it('opens only http(s) links', () => {
     assert.equal(isSafeLink('https://example.com/a?b=c'), true);
     assert.equal(isSafeLink('http://localhost:3000'), true);
-    for (const href of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'command:workbench.action.terminal.new', 'file:///etc/passwd', 'vscode://settings', '//evil.com', 'not a url']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'command:workbench.action.terminal.new',
+      'file:///etc/passwd',
+      'vscode://settings',
+      '//evil.com',
+      'not a url',
+    ]) {
       assert.equal(isSafeLink(href), false, href);
     }
   });

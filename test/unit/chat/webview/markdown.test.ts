@@ -3,7 +3,37 @@ import { createRenderer, StreamSplitter, type CodeBlock } from '../../../../src/
 
 const render = (markdown: string, blocks: CodeBlock[] = []) => createRenderer().render(markdown, blocks);
 
-const TAGS = new Set(['p', 'a', 'span', 'div', 'button', 'pre', 'code', 'strong', 'em', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's', 'del']);
+const TAGS = new Set([
+  'p',
+  'a',
+  'span',
+  'div',
+  'button',
+  'pre',
+  'code',
+  'strong',
+  'em',
+  'ul',
+  'ol',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'hr',
+  'br',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  's',
+  'del',
+]);
 const ATTRIBUTES = new Set(['class', 'href', 'data-href', 'data-index', 'data-action', 'title', 'type', 'start', 'style']);
 
 /** Every real tag in the output is harmless: allowed elements, allowed attributes, links only http(s) on click. */
@@ -88,7 +118,8 @@ describe('streaming split', () => {
   });
 
   it('gives the same HTML as rendering the whole answer at once', () => {
-    const answer = 'Intro line.\n\n```js\nfunction f() {\n  return 1;\n}\n```\n\nSome **bold** text\nwith a [link](https://example.com).\n\n- a\n- b\n';
+    const answer =
+      'Intro line.\n\n```js\nfunction f() {\n  return 1;\n}\n```\n\nSome **bold** text\nwith a [link](https://example.com).\n\n- a\n- b\n';
     const splitter = new StreamSplitter();
     const renderer = createRenderer();
     let html = '';

@@ -14,7 +14,9 @@ describe('completion prompts', () => {
   it('picks the strategy from capabilities and template', () => {
     assert.deepEqual(phi4, { kind: 'chatml', roleSeparator: '<|im_sep|>\n' });
     assert.deepEqual(qwen, { kind: 'fim' });
-    assert.deepEqual(promptStyleFor({ capabilities: ['completion', 'tools'], template: '<|user|>{{ .Content }}<|end|>' }), { kind: 'chat' });
+    assert.deepEqual(promptStyleFor({ capabilities: ['completion', 'tools'], template: '<|user|>{{ .Content }}<|end|>' }), {
+      kind: 'chat',
+    });
   });
 
   it('builds phi4 its raw ChatML prompt with the hole and the answer pre-filled with the cursor line', () => {
@@ -37,7 +39,10 @@ describe('completion prompts', () => {
   it('gives a FIM model prompt and suffix, and Ollama applies its template', () => {
     const text = 'def area(r):\n    return \n\nprint(area(2))\n';
     const snapshot = { ...snapshotAt(text, text.indexOf('return ') + 7, 'python'), relativePath: 'geo.py' };
-    const prompt = buildCompletionPrompt({ snapshot, snippets: [{ path: 'util.py', text: 'PI = 3.14159' }], multiline: false, numCtx: 8192, block: 32 }, qwen);
+    const prompt = buildCompletionPrompt(
+      { snapshot, snippets: [{ path: 'util.py', text: 'PI = 3.14159' }], multiline: false, numCtx: 8192, block: 32 },
+      qwen,
+    );
     assert.equal(prompt.raw, false);
     assert.equal(prompt.suffix, '\n\nprint(area(2))');
     assert.equal(prompt.prompt, '# Related code from util.py:\n# PI = 3.14159\n# Path: geo.py\ndef area(r):\n    return ');
@@ -47,7 +52,10 @@ describe('completion prompts', () => {
     const snapshot = snapshotAt('let x = ', 8);
     const prompt = buildCompletionPrompt({ snapshot, snippets: [], multiline: false, numCtx: 8192, block: 32 }, { kind: 'chat' });
     assert.equal(prompt.endpoint, 'chat');
-    assert.deepEqual(prompt.messages?.map((m) => m.role), ['system', 'user', 'assistant']);
+    assert.deepEqual(
+      prompt.messages?.map((m) => m.role),
+      ['system', 'user', 'assistant'],
+    );
     assert.equal(prompt.messages?.[2].content, '```typescript\nlet x = ');
   });
 
@@ -73,7 +81,16 @@ describe('completion prompts', () => {
       for (let typed = 4; typed <= Math.min(line.length, 24); typed++) {
         const typedText = text.slice(0, lineStart + typed) + text.slice(lineStart + line.length);
         const snapshot = snapshotAt(typedText, lineStart + typed);
-        const prompt = buildCompletionPrompt({ snapshot, snippets: [{ path: 'src/core/models.ts', text: 'export interface ModelInfo { name: string }' }], multiline: false, numCtx: 8192, block: 32 }, phi4);
+        const prompt = buildCompletionPrompt(
+          {
+            snapshot,
+            snippets: [{ path: 'src/core/models.ts', text: 'export interface ModelInfo { name: string }' }],
+            multiline: false,
+            numCtx: 8192,
+            block: 32,
+          },
+          phi4,
+        );
         const tokens = encode(prompt.prompt, { allowedSpecial: 'all' });
         if (previous) {
           let shared = 0;
@@ -87,5 +104,4 @@ describe('completion prompts', () => {
     const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
     assert.ok(worst >= 0.8, `worst shared prefix ${(worst * 100).toFixed(1)} %, mean ${(mean * 100).toFixed(1)} %`);
   });
-
 });

@@ -8,7 +8,16 @@ import { useDouble } from '../../../support/double-hooks';
 
 function snapshot(prefix: string, suffix = ''): CompletionSnapshot {
   const line = prefix.split('\n').length - 1;
-  return { prefix, suffix, languageId: 'typescript', relativePath: 'src/app.ts', line, character: prefix.length - prefix.lastIndexOf('\n') - 1, windowStartLine: 0, documentLength: prefix.length + suffix.length };
+  return {
+    prefix,
+    suffix,
+    languageId: 'typescript',
+    relativePath: 'src/app.ts',
+    line,
+    character: prefix.length - prefix.lastIndexOf('\n') - 1,
+    windowStartLine: 0,
+    documentLength: prefix.length + suffix.length,
+  };
 }
 
 describe('completion engine against the Ollama double', () => {
@@ -49,7 +58,12 @@ describe('completion engine against the Ollama double', () => {
   it('sends a FIM model the suffix', async () => {
     double.reply({ text: 'a + b' });
     const fim = promptStyleFor({ capabilities: ['completion', 'insert'], template: QWEN_CODER_TEMPLATE });
-    const result = await engine.complete({ ...request('return '), model: 'qwen2.5-coder:1.5b', style: fim, snapshot: snapshot('return ', ';\n}') });
+    const result = await engine.complete({
+      ...request('return '),
+      model: 'qwen2.5-coder:1.5b',
+      style: fim,
+      snapshot: snapshot('return ', ';\n}'),
+    });
     assert.deepEqual(result, { text: 'a + b', source: 'model' });
     const body = double.requestsTo('/api/generate')[0].body as Record<string, unknown>;
     assert.equal(body.suffix, ';\n}');

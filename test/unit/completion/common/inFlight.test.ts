@@ -95,7 +95,12 @@ describe('in-flight request reuse', () => {
   });
 
   it('keeps a failure as the error, but an abort is no error', async () => {
-    const failing = new InFlightRequest(key, new AbortController(), async () => Promise.reject(new Error('stream broke')), () => undefined);
+    const failing = new InFlightRequest(
+      key,
+      new AbortController(),
+      async () => Promise.reject(new Error('stream broke')),
+      () => undefined,
+    );
     assert.equal(await failing.wait(new AbortController().signal), undefined);
     assert.equal((failing.error as Error).message, 'stream broke');
 

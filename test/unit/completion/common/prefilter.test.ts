@@ -9,7 +9,10 @@ describe('prefilter', () => {
     assert.equal(skipReason(at('foo(', 'bar)')), 'codeAfterCursor');
     assert.equal(skipReason(at('foo(', ');')), undefined);
     assert.equal(skipReason(at('x\u0000', '')), 'binary');
-    assert.equal(skipReason(at('const a = 1;', ''), { maxDocumentLength: 1e6, maxLineLength: 1000, lastAcceptEnd: { line: 0, character: 12 } }), 'afterAccept');
+    assert.equal(
+      skipReason(at('const a = 1;', ''), { maxDocumentLength: 1e6, maxLineLength: 1000, lastAcceptEnd: { line: 0, character: 12 } }),
+      'afterAccept',
+    );
     assert.equal(skipReason(at('x'.repeat(2000), ''), { maxDocumentLength: 1e6, maxLineLength: 1000 }), 'lineTooLong');
     assert.equal(skipReason(at('const na', 'me = 1'), { maxDocumentLength: 1e6, maxLineLength: 1000, explicit: true }), undefined);
   });

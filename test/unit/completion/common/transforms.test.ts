@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { completionMarkers } from '../../../../src/completion/common/completionPrompt';
-import { bracketDelta, cleanup, collect, finish, firstUnmatchedCloser, stopAtMarkers, wantsMultiline, type CleanupContext } from '../../../../src/completion/common/transforms';
+import { cleanup, collect, finish, stopAtMarkers, type CleanupContext } from '../../../../src/completion/common/transforms';
 import { REPO_ROOT } from '../../../support/paths';
 
 interface Fixture {
@@ -33,7 +33,11 @@ function source(text: string, size: number, seen: { chunks: number; closed: bool
 }
 
 async function run(fixture: Fixture, size: number): Promise<string> {
-  const context: CleanupContext = { ...fixture, maxLines: 12, markers: completionMarkers({ kind: 'chatml', roleSeparator: '<|im_sep|>\n' }) };
+  const context: CleanupContext = {
+    ...fixture,
+    maxLines: 12,
+    markers: completionMarkers({ kind: 'chatml', roleSeparator: '<|im_sep|>\n' }),
+  };
   const seen = { chunks: 0, closed: false };
   return finish(await collect(cleanup(source(fixture.output, size, seen), context)), context);
 }
@@ -50,7 +54,15 @@ describe('completion cleanup on realistic bad phi4 outputs', () => {
   it('stops reading the model as soon as the answer is over, closing the source', async () => {
     const seen = { chunks: 0, closed: false };
     const long = `value;\n${'garbage line\n'.repeat(500)}`;
-    const context: CleanupContext = { linePrefix: '  x = ', lineSuffix: '', previousLines: [], nextLines: [], multiline: false, maxLines: 12, markers: ['<|im_end|>'] };
+    const context: CleanupContext = {
+      linePrefix: '  x = ',
+      lineSuffix: '',
+      previousLines: [],
+      nextLines: [],
+      multiline: false,
+      maxLines: 12,
+      markers: ['<|im_end|>'],
+    };
     assert.equal(finish(await collect(cleanup(source(long, 4, seen), context)), context), 'value;');
     assert.equal(seen.closed, true);
     assert.ok(seen.chunks < 120, `read ${seen.chunks} of ${Math.ceil(long.length / 4)} chunks`);
@@ -58,23 +70,13 @@ describe('completion cleanup on realistic bad phi4 outputs', () => {
 
   it('never yields part of a marker split across chunks', async () => {
     const pieces = ['abc<|im', '_e', 'nd|>tail'];
-    const out = await collect(stopAtMarkers(['<|im_end|>'])((async function* () { yield* pieces; })()));
+    const out = await collect(
+      stopAtMarkers(['<|im_end|>'])(
+        (async function* () {
+          yield* pieces;
+        })(),
+      ),
+    );
     assert.equal(out, 'abc');
-  });
-
-  it('counts brackets outside strings and comments', () => {
-    assert.equal(bracketDelta('foo(")", \'(\') {'), 1);
-    assert.equal(bracketDelta('} // {'), -1);
-    assert.equal(firstUnmatchedCloser('a(b)) + c'), 4);
-    assert.equal(firstUnmatchedCloser('`${x}`)'), 6);
-  });
-
-  it('decides multi-line from the cursor line', () => {
-    assert.equal(wantsMultiline('function f() {', '', []), true);
-    assert.equal(wantsMultiline('  ', '', ['if x > 1:']), true);
-    assert.equal(wantsMultiline('  ', '', ['x = 1']), false);
-    assert.equal(wantsMultiline('const x = ', '', []), false);
-    assert.equal(wantsMultiline('items.map((x) =>', ')', []), true);
-    assert.equal(wantsMultiline('if (a) {', ' b()', []), false);
   });
 });

@@ -3,7 +3,11 @@ import { adaptCode, extractCode, looksLikeWholeFile } from '../../../../src/edit
 
 describe('code from replies', () => {
   const cases: [string, string, string][] = [
-    ['a fenced block with prose around', 'Here is the faster version:\n\n```ts\nconst x = 1;\n```\n\nThis avoids the loop.', 'const x = 1;'],
+    [
+      'a fenced block with prose around',
+      'Here is the faster version:\n\n```ts\nconst x = 1;\n```\n\nThis avoids the loop.',
+      'const x = 1;',
+    ],
     ['the first of several fences', '```py\na = 1\n```\nor\n```py\nb = 2\n```', 'a = 1'],
     ['no fence', 'const y = 2;\n', 'const y = 2;'],
     ['a wrong language tag', '```javascript\ndef f():\n    return 1\n```', 'def f():\n    return 1'],
@@ -17,7 +21,10 @@ describe('code from replies', () => {
 describe('adapting code to the place it goes', () => {
   it('re-indents to the original indentation', () => {
     const code = 'if (a) {\n  b();\n}';
-    assert.equal(adaptCode(code, { original: '    if (x) {\n      y();\n    }', eol: '\n', useTabs: false, tabSize: 2 }), '    if (a) {\n      b();\n    }');
+    assert.equal(
+      adaptCode(code, { original: '    if (x) {\n      y();\n    }', eol: '\n', useTabs: false, tabSize: 2 }),
+      '    if (a) {\n      b();\n    }',
+    );
   });
 
   it('converts spaces to the tabs of the document', () => {

@@ -22,8 +22,14 @@ describe('selection command prompts', () => {
   it('asks Refactor for one replacement block with the instruction', () => {
     const [system, user] = editMessages('refactor', target, { instruction: 'Add types', budgetTokens: 4000 });
     assert.match(system.content, /exactly one fenced code block/);
-    assert.match(user.content, /^File `src\/math\.ts` \(typescript\), lines 10-12:\n\n```typescript\nfunction add\(a, b\) \{\n {2}return a \+ b;\n\}\n```/);
-    assert.match(user.content, /Code just before it \(context only, do not repeat\):\n```typescript\nimport \{ log \} from "\.\/log";\n```/);
+    assert.match(
+      user.content,
+      /^File `src\/math\.ts` \(typescript\), lines 10-12:\n\n```typescript\nfunction add\(a, b\) \{\n {2}return a \+ b;\n\}\n```/,
+    );
+    assert.match(
+      user.content,
+      /Code just before it \(context only, do not repeat\):\n```typescript\nimport \{ log \} from "\.\/log";\n```/,
+    );
     assert.match(user.content, /Rewrite the code: Add types\./);
     assert.match(user.content, /complete replacement for lines 10-12 in one ```typescript block\.$/);
   });
@@ -43,7 +49,11 @@ describe('selection command prompts', () => {
   });
 
   it('cuts a huge selection to the budget', () => {
-    const [, user] = editMessages('refactor', { ...target, code: 'x = 1;\n'.repeat(20_000) }, { instruction: 'Simplify', budgetTokens: 2000 });
+    const [, user] = editMessages(
+      'refactor',
+      { ...target, code: 'x = 1;\n'.repeat(20_000) },
+      { instruction: 'Simplify', budgetTokens: 2000 },
+    );
     assert.ok(user.content.length < 20_000, `${user.content.length} characters`);
   });
 
@@ -53,6 +63,9 @@ describe('selection command prompts', () => {
     assert.equal(guessTestSetup('typescript', { 'package.json': '{"devDependencies": {"mocha": "11"}}' }).framework, 'mocha');
     assert.equal(guessTestSetup('python', { 'pyproject.toml': '[tool.pytest.ini_options]' }).framework, 'pytest');
     assert.match(guessTestSetup('go', {}).framework, /go test/);
-    assert.match(testMessages(target, { languageId: 'typescript', framework: 'vitest' }, 4000)[1].content, /Write unit tests with vitest for this typescript code from `src\/math\.ts`/);
+    assert.match(
+      testMessages(target, { languageId: 'typescript', framework: 'vitest' }, 4000)[1].content,
+      /Write unit tests with vitest for this typescript code from `src\/math\.ts`/,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHAT_VIEW_ID, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, VIEW_CONTAINER_ID } from '../../../../../src/platform/commands/common/contributionIds';
+import {
+  CHAT_VIEW_ID,
+  COMMANDS,
+  CONTEXT_KEYS,
+  INTERNAL_COMMANDS,
+  VIEW_CONTAINER_ID,
+} from '../../../../../src/platform/commands/common/contributionIds';
 import { readRepoFile, REPO_ROOT } from '../../../../support/paths';
 
 interface Manifest {
@@ -43,7 +49,9 @@ describe('contribution ids', () => {
 
   it('every command a menu or keybinding names is contributed; internal commands are not', () => {
     const known = new Set<string>(Object.values(COMMANDS));
-    const used = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.keybindings].map((item) => item.command).filter(Boolean);
+    const used = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.keybindings]
+      .map((item) => item.command)
+      .filter(Boolean);
     for (const command of used) assert.ok(known.has(command as string), `${command} is not in COMMANDS`);
     for (const internal of Object.values(INTERNAL_COMMANDS)) assert.ok(!known.has(internal));
   });
@@ -54,7 +62,8 @@ describe('contribution ids', () => {
     for (const file of sourceFiles(path.join(REPO_ROOT, 'src'))) {
       if (file.endsWith('contributionIds.ts')) continue;
       const text = fs.readFileSync(file, 'utf8');
-      for (const id of ids) if (text.includes(`'${id}'`) || text.includes(`"${id}"`)) offenders.push(`${path.relative(REPO_ROOT, file)}: ${id}`);
+      for (const id of ids)
+        if (text.includes(`'${id}'`) || text.includes(`"${id}"`)) offenders.push(`${path.relative(REPO_ROOT, file)}: ${id}`);
     }
     assert.deepEqual(offenders, []);
   });

@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, isLoopbackHost, normaliseHost, parseSettings, SECTION, SETTING_KEYS } from '../../../../../src/platform/config/common/settings';
+import {
+  DEFAULT_SETTINGS,
+  isLoopbackHost,
+  normaliseHost,
+  parseSettings,
+  SECTION,
+  SETTING_KEYS,
+} from '../../../../../src/platform/config/common/settings';
 import { REPO_ROOT } from '../../../../support/paths';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
@@ -90,7 +97,13 @@ describe('settings', () => {
     for (const host of ['http://127.0.0.1:11434', 'http://localhost:11434', 'http://[::1]:11434', 'http://127.1.2.3:1']) {
       assert.equal(isLoopbackHost(host), true, host);
     }
-    for (const host of ['http://192.168.1.5:11434', 'http://gpu-box:11434', 'https://ollama.example.com', 'http://127.0.0.1.nip.io', 'not a url']) {
+    for (const host of [
+      'http://192.168.1.5:11434',
+      'http://gpu-box:11434',
+      'https://ollama.example.com',
+      'http://127.0.0.1.nip.io',
+      'not a url',
+    ]) {
       assert.equal(isLoopbackHost(host), false, host);
     }
   });

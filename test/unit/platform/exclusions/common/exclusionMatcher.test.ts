@@ -4,7 +4,9 @@ import { DEFAULT_SETTINGS } from '../../../../../src/platform/config/common/sett
 
 describe('exclusions', () => {
   const roots = ['/home/me/project'];
-  const matcher = new ExclusionMatcher(DEFAULT_SETTINGS.exclude, [{ root: '/home/me/project', content: '# local secrets\nconfig/prod.json\n*.secret.ts\n!keep.secret.ts\n' }]);
+  const matcher = new ExclusionMatcher(DEFAULT_SETTINGS.exclude, [
+    { root: '/home/me/project', content: '# local secrets\nconfig/prod.json\n*.secret.ts\n!keep.secret.ts\n' },
+  ]);
   const excluded = [
     '/home/me/project/.env',
     '/home/me/project/.env.local',
@@ -20,7 +22,13 @@ describe('exclusions', () => {
     '/home/me/project/config/prod.json',
     '/home/me/project/src/db.secret.ts',
   ];
-  const allowed = ['/home/me/project/src/app.ts', '/home/me/project/env.ts', '/home/me/project/docs/keys.md', '/home/me/project/src/keep.secret.ts', '/home/me/project/config/dev.json'];
+  const allowed = [
+    '/home/me/project/src/app.ts',
+    '/home/me/project/env.ts',
+    '/home/me/project/docs/keys.md',
+    '/home/me/project/src/keep.secret.ts',
+    '/home/me/project/config/dev.json',
+  ];
   for (const path of excluded) it(`excludes ${path}`, () => assert.equal(matcher.isExcluded(path, roots), true));
   for (const path of allowed) it(`allows ${path}`, () => assert.equal(matcher.isExcluded(path, roots), false));
   it('handles Windows-style paths', () => {

@@ -1,9 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { formatBytes, parseModelInfo, parseStops, sameModelName, supportsInsert } from '../../../../../src/platform/ollama/common/modelInfo';
+import {
+  formatBytes,
+  parseModelInfo,
+  parseStops,
+  sameModelName,
+  supportsInsert,
+} from '../../../../../src/platform/ollama/common/modelInfo';
 
 describe('model facts', () => {
   it('parses stop parameters', () => {
-    assert.deepEqual(parseStops('stop                           "<|im_start|>"\nstop "<|im_end|>"\ntemperature 0.7'), ['<|im_start|>', '<|im_end|>']);
+    assert.deepEqual(parseStops('stop                           "<|im_start|>"\nstop "<|im_end|>"\ntemperature 0.7'), [
+      '<|im_start|>',
+      '<|im_end|>',
+    ]);
   });
 
   it('derives capabilities from the template on servers that do not report them', () => {
@@ -14,7 +23,10 @@ describe('model facts', () => {
   });
 
   it('reads the context length from model_info whatever the architecture', () => {
-    assert.equal(parseModelInfo('phi4', { model_info: { 'general.architecture': 'phi3', 'phi3.context_length': 16384 } }).contextLength, 16384);
+    assert.equal(
+      parseModelInfo('phi4', { model_info: { 'general.architecture': 'phi3', 'phi3.context_length': 16384 } }).contextLength,
+      16384,
+    );
     assert.equal(parseModelInfo('x', { model_info: 'garbage' }).contextLength, undefined);
   });
 

@@ -3,7 +3,8 @@ import { classify } from '../../../../../src/platform/ollama/node/classifyFailur
 
 describe('error classification', () => {
   const host = 'http://127.0.0.1:11434';
-  const responseError = (message: string, status: number) => Object.assign(new Error(message), { name: 'ResponseError', error: message, status_code: status });
+  const responseError = (message: string, status: number) =>
+    Object.assign(new Error(message), { name: 'ResponseError', error: message, status_code: status });
 
   it('keeps 404 without a model (a wrong URL) from looking like a missing model', () => {
     assert.equal(classify(responseError('404 page not found', 404), { host }).kind, 'badRequest');

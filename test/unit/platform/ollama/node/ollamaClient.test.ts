@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { OllamaClient, type TextChunk } from '../../../../../src/platform/ollama/node/ollamaClient';
+import { OllamaClient } from '../../../../../src/platform/ollama/node/ollamaClient';
+import type { TextChunk } from '../../../../../src/platform/ollama/common/ollamaReplies';
 import { OllamaFailure } from '../../../../../src/platform/ollama/node/classifyFailure';
 import { useDouble } from '../../../../support/double-hooks';
 
@@ -29,7 +30,9 @@ describe('OllamaClient against the Ollama double', () => {
 
   it('streams a generate reply chunk by chunk, with final stats, sending num_ctx and keep_alive', async () => {
     double.reply({ tokens: ['const ', 'x', ' = ', '1;'] });
-    const { text, chunks } = await collect(client.generate({ model: 'phi4', prompt: 'hi', raw: true, options: { num_predict: 64 } }, new AbortController().signal));
+    const { text, chunks } = await collect(
+      client.generate({ model: 'phi4', prompt: 'hi', raw: true, options: { num_predict: 64 } }, new AbortController().signal),
+    );
     assert.equal(text, 'const x = 1;');
     assert.equal(chunks.length, 5);
     assert.equal(chunks.at(-1)?.done, true);
@@ -45,7 +48,9 @@ describe('OllamaClient against the Ollama double', () => {
 
   it('streams a chat reply', async () => {
     double.reply({ match: { endpoint: 'chat' }, text: 'Use a Map.' });
-    const { text } = await collect(client.chat({ model: 'phi4', messages: [{ role: 'user', content: 'How?' }] }, new AbortController().signal));
+    const { text } = await collect(
+      client.chat({ model: 'phi4', messages: [{ role: 'user', content: 'How?' }] }, new AbortController().signal),
+    );
     assert.equal(text, 'Use a Map.');
   });
 
@@ -89,7 +94,9 @@ describe('OllamaClient against the Ollama double', () => {
 
   it('sends suffix to a FIM model', async () => {
     double.reply({ text: 'middle' });
-    const { text } = await collect(client.generate({ model: 'qwen2.5-coder:1.5b', prompt: 'a', suffix: 'b' }, new AbortController().signal));
+    const { text } = await collect(
+      client.generate({ model: 'qwen2.5-coder:1.5b', prompt: 'a', suffix: 'b' }, new AbortController().signal),
+    );
     assert.equal(text, 'middle');
     assert.equal((double.requestsTo('/api/generate')[0].body as Record<string, unknown>).suffix, 'b');
   });
@@ -101,7 +108,10 @@ describe('OllamaClient against the Ollama double', () => {
   });
 
   it('classifies an {"error"} line mid-stream, keeping the text seen before it', async () => {
-    double.reply({ tokens: ['one', ' two', ' three'], fault: { kind: 'errorLine', afterChunks: 2, error: 'an error was encountered while running the model: CUDA error' } });
+    double.reply({
+      tokens: ['one', ' two', ' three'],
+      fault: { kind: 'errorLine', afterChunks: 2, error: 'an error was encountered while running the model: CUDA error' },
+    });
     const seen: string[] = [];
     const failure = await failureOf(
       (async () => {
@@ -155,7 +165,10 @@ describe('OllamaClient against the Ollama double', () => {
   it('lists installed and loaded models and reads capabilities with /api/show (cached)', async () => {
     assert.equal(await client.version(), '0.12.3');
     const installed = await client.listModels();
-    assert.deepEqual(installed.map((m) => m.name), ['phi4:latest', 'qwen2.5-coder:1.5b']);
+    assert.deepEqual(
+      installed.map((m) => m.name),
+      ['phi4:latest', 'qwen2.5-coder:1.5b'],
+    );
     assert.deepEqual(await client.loadedModels(), []);
     const info = await client.show('phi4');
     assert.deepEqual(info.capabilities, ['completion']);
@@ -173,7 +186,10 @@ describe('OllamaClient against the Ollama double', () => {
     assert.equal(body.prompt, '');
     assert.deepEqual(body.options, { num_ctx: 8192 });
     assert.equal(body.keep_alive, '30m');
-    assert.deepEqual((await client.loadedModels()).map((m) => m.name), ['phi4:latest']);
+    assert.deepEqual(
+      (await client.loadedModels()).map((m) => m.name),
+      ['phi4:latest'],
+    );
   });
 
   it('pulls a model with progress in bytes, then lists it', async () => {

@@ -20,7 +20,13 @@ describe('status bar text', () => {
     ['checking', { connection: { kind: 'checking' } }, /checking/, ['showLog', 'openSettings'], 'normal'],
     ['ready', {}, /\$\(check\) phi4/, ['toggleCompletions', 'snooze', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
     ['loading', { connection: { kind: 'loading', model: 'phi4' } }, /Loading phi4/, ['selectModel', 'showLog'], 'normal'],
-    ['generating', { generating: 1 }, /phi4: generating/, ['toggleCompletions', 'snooze', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
+    [
+      'generating',
+      { generating: 1 },
+      /phi4: generating/,
+      ['toggleCompletions', 'snooze', 'selectModel', 'retry', 'openSettings', 'showLog'],
+      'normal',
+    ],
     [
       'unreachable',
       { connection: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'Ollama is not reachable', detail: 'ECONNREFUSED' } } },
@@ -28,9 +34,27 @@ describe('status bar text', () => {
       ['retry', 'installOllama', 'openSettings', 'showLog'],
       'error',
     ],
-    ['model missing', { connection: { kind: 'modelMissing', model: 'phi4' } }, /phi4 not pulled/, ['pullModel', 'selectModel', 'retry', 'showLog'], 'warning'],
-    ['completions off', { completionsEnabled: false }, /completions off/, ['toggleCompletions', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
-    ['snoozed', { snoozedUntil: 2_000_000 }, /completions off/, ['toggleCompletions', 'selectModel', 'retry', 'openSettings', 'showLog'], 'normal'],
+    [
+      'model missing',
+      { connection: { kind: 'modelMissing', model: 'phi4' } },
+      /phi4 not pulled/,
+      ['pullModel', 'selectModel', 'retry', 'showLog'],
+      'warning',
+    ],
+    [
+      'completions off',
+      { completionsEnabled: false },
+      /completions off/,
+      ['toggleCompletions', 'selectModel', 'retry', 'openSettings', 'showLog'],
+      'normal',
+    ],
+    [
+      'snoozed',
+      { snoozedUntil: 2_000_000 },
+      /completions off/,
+      ['toggleCompletions', 'selectModel', 'retry', 'openSettings', 'showLog'],
+      'normal',
+    ],
     ['pulling', { connection: { kind: 'pulling', model: 'phi4', percent: 42 } }, /Pulling phi4 42%/, ['showLog'], 'normal'],
   ];
   for (const [name, input, text, actions, severity] of cases) {

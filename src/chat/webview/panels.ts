@@ -1,0 +1,105 @@
+// The chat view's side panels, as DOM built from data (never from HTML strings): the context chips, the
+// list of earlier chats, and an answer's error box with its action buttons.
+import type { ContextChip, HistoryEntry, ViewError, WebviewToExtension } from '../common/chatProtocol';
+
+export class Panels {
+  constructor(
+    private readonly t: (key: string) => string,
+    private readonly send: (message: WebviewToExtension) => void,
+  ) {}
+
+  statusLine(text: string): HTMLElement {
+    const line = document.createElement('div');
+    line.className = 'status-line';
+    line.textContent = text;
+    return line;
+  }
+
+  errorNode(error: ViewError): HTMLElement {
+    const box = document.createElement('div');
+    box.className = 'error';
+    box.setAttribute('role', 'alert');
+    const text = document.createElement('p');
+    text.textContent = error.message;
+    box.append(text);
+    for (const action of error.actions) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = this.t(`action.${action}`);
+      button.addEventListener('click', () =>
+        action === 'retry' ? this.send({ type: 'chat/retry' }) : this.send({ type: 'action/run', action }),
+      );
+      box.append(button);
+    }
+    return box;
+  }
+
+  renderChips(chips: HTMLElement, items: readonly ContextChip[]): void {
+    chips.replaceChildren();
+    for (const chip of items) {
+      const node = document.createElement('span');
+      node.className = `chip ${chip.kind}`;
+      node.textContent = chip.label;
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = '×';
+      remove.setAttribute('aria-label', `${this.t('remove')} ${chip.label}`);
+      remove.addEventListener('click', () => this.send({ type: 'context/remove', id: chip.id }));
+      node.append(remove);
+      chips.append(node);
+    }
+    const addFile = document.createElement('button');
+    addFile.type = 'button';
+    addFile.className = 'chip-add';
+    addFile.textContent = this.t('addFile');
+    addFile.title = this.t('addFileHint');
+    addFile.addEventListener('click', () => this.send({ type: 'context/pickFile' }));
+    const current = document.createElement('button');
+    current.type = 'button';
+    current.className = 'chip-add';
+    current.textContent = this.t('currentFile');
+    current.addEventListener('click', () => this.send({ type: 'context/addCurrentFile' }));
+    chips.append(current, addFile);
+  }
+
+  renderHistory(historyPanel: HTMLElement, entries: readonly HistoryEntry[], close: () => void): void {
+    historyPanel.replaceChildren();
+    if (!entries.length) historyPanel.append(this.statusLine(this.t('noHistory')));
+    for (const entry of entries) {
+      const row = document.createElement('div');
+      row.className = 'history-row';
+      const open = document.createElement('button');
+      open.type = 'button';
+      open.className = 'history-open';
+      open.textContent = entry.title;
+      open.title = new Date(entry.updatedAt).toLocaleString();
+      open.addEventListener('click', () => {
+        this.send({ type: 'history/restore', id: entry.id });
+        close();
+      });
+      const rename = document.createElement('button');
+      rename.type = 'button';
+      rename.textContent = '✎';
+      rename.setAttribute('aria-label', `${this.t('rename')} ${entry.title}`);
+      rename.addEventListener('click', () => {
+        const field = document.createElement('input');
+        field.value = entry.title;
+        field.setAttribute('aria-label', this.t('rename'));
+        field.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' && field.value.trim())
+            this.send({ type: 'history/rename', id: entry.id, title: field.value.trim().slice(0, 200) });
+          if (event.key === 'Escape') this.renderHistory(historyPanel, entries, close);
+        });
+        row.replaceChildren(field);
+        field.focus();
+      });
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = '🗑';
+      remove.setAttribute('aria-label', `${this.t('delete')} ${entry.title}`);
+      remove.addEventListener('click', () => this.send({ type: 'history/delete', id: entry.id }));
+      row.append(open, rename, remove);
+      historyPanel.append(row);
+    }
+  }
+}
