@@ -1,5 +1,5 @@
-// The Ollama double: an HTTP server that speaks Ollama's API as ../shared/OLLAMA-PROTOCOL.md describes it
-// (NDJSON streams, headers held until the first token, final stats, exact error texts and codes), scriptable
+// The Ollama double: an HTTP server that speaks Ollama's API as the real server does (routes, NDJSON streams,
+// headers held until the first token, final stats, exact error texts and codes), scriptable
 // per test (replies, pacing, faults) and recording every request and client disconnect.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

@@ -1,4 +1,4 @@
-// The only caller of getConfiguration('phiLocal'): reads, validates (core/settings) and announces changes.
+// The only caller of getConfiguration('phiLocal'): reads, validates (common/settings) and announces changes.
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../../lifecycle/common/lifecycle';
 import { parseSettings, SECTION, SETTING_KEYS, type Settings } from '../common/settings';

@@ -67,10 +67,6 @@ export function parseModelInfo(name: string, reply: ShowReply): ModelInfo {
   };
 }
 
-export function supportsInsert(info: ModelInfo): boolean {
-  return info.capabilities.includes('insert');
-}
-
 /** Ollama lists `phi4` as `phi4:latest`: compare names the way it resolves them. */
 export function sameModelName(a: string, b: string): boolean {
   const full = (name: string) => (name.includes(':') ? name : `${name}:latest`);

@@ -1,7 +1,7 @@
 // Token counts for budgeting prompts against num_ctx without shipping a tokenizer. Phi-4's tokenizer is of
 // the cl100k_base family; this counts its pre-tokenizer's pieces (a piece is one token unless it is a long
-// word) and is calibrated against the real cl100k_base in test/unit/tokens.test.ts: it over-counts code by a
-// few percent, which is the safe side for a budget.
+// word) and is calibrated against the real cl100k_base in tokens.test.ts (test/unit mirrors src/): it
+// over-counts code by a few percent, which is the safe side for a budget.
 
 const PIECE = /'(?:[sdmt]|ll|ve|re)| ?\p{L}+| ?\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/gu;
 
@@ -17,11 +17,6 @@ export function estimateTokens(text: string): number {
     else count += piece.length > 8 ? Math.ceil(piece.length / 6) : 1;
   }
   return count;
-}
-
-/** Characters that fit in `tokens`, for cutting text before counting it exactly. */
-export function charsForTokens(tokens: number): number {
-  return tokens * 4;
 }
 
 /** `text` cut (at a line break where possible) so that it counts at most `maxTokens`. */

@@ -84,7 +84,7 @@ describe('completion prompts', () => {
         const prompt = buildCompletionPrompt(
           {
             snapshot,
-            snippets: [{ path: 'src/core/models.ts', text: 'export interface ModelInfo { name: string }' }],
+            snippets: [{ path: 'src/platform/ollama/common/modelInfo.ts', text: 'export interface ModelInfo { name: string }' }],
             multiline: false,
             numCtx: 8192,
             block: 32,

@@ -1,11 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  formatBytes,
-  parseModelInfo,
-  parseStops,
-  sameModelName,
-  supportsInsert,
-} from '../../../../../src/platform/ollama/common/modelInfo';
+import { formatBytes, parseModelInfo, parseStops, sameModelName } from '../../../../../src/platform/ollama/common/modelInfo';
 
 describe('model facts', () => {
   it('parses stop parameters', () => {
@@ -17,7 +11,7 @@ describe('model facts', () => {
 
   it('derives capabilities from the template on servers that do not report them', () => {
     const fim = parseModelInfo('old-coder', { template: '<PRE> {{ .Prompt }} <SUF>{{ .Suffix }} <MID>' });
-    assert.equal(supportsInsert(fim), true);
+    assert.deepEqual(fim.capabilities, ['completion', 'insert']);
     const chat = parseModelInfo('phi4', { template: '<|im_start|>{{ .Role }}' });
     assert.deepEqual(chat.capabilities, ['completion']);
   });
