@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { completionMarkers } from '../../../../src/completion/common/completionPrompt';
+import { wantsMultiline } from '../../../../src/completion/common/codeShape';
+import { completionMarkers, cursorContext } from '../../../../src/completion/common/completionPrompt';
+import { MAX_LINES } from '../../../../src/completion/common/engine';
+import { loadCases, type CompletionCase } from '../../../support/completionCases';
+import { snapshotAt } from '../../../support/snapshots';
 import { cleanup, collect, finish, stopAtMarkers, type CleanupContext } from '../../../../src/completion/common/transforms';
-import { REPO_ROOT } from '../../../support/paths';
 
-interface Fixture {
-  name: string;
-  linePrefix: string;
-  lineSuffix: string;
-  previousLines: string[];
-  nextLines: string[];
-  multiline: boolean;
-  output: string;
-  expected: string;
-}
-
-const fixtures = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/phi4-completions.json'), 'utf8')) as Fixture[];
+const cases = loadCases();
 
 /** Streams `text` in pieces of `size` characters, recording how far the consumer read. */
 function source(text: string, size: number, seen: { chunks: number; closed: boolean }) {
@@ -32,21 +22,25 @@ function source(text: string, size: number, seen: { chunks: number; closed: bool
   })();
 }
 
-async function run(fixture: Fixture, size: number): Promise<string> {
+/** Cleans a case's reply as the engine does: the cursor context from the document, phi4's markers. */
+async function run(testCase: CompletionCase, size: number): Promise<string> {
+  const cursor = cursorContext(snapshotAt(testCase.text, testCase.offset, testCase.languageId));
   const context: CleanupContext = {
-    ...fixture,
-    maxLines: 12,
+    ...cursor,
+    multiline: testCase.multiline ?? wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines),
+    maxLines: MAX_LINES,
     markers: completionMarkers({ kind: 'chatml', roleSeparator: '<|im_sep|>\n' }),
   };
   const seen = { chunks: 0, closed: false };
-  return finish(await collect(cleanup(source(fixture.output, size, seen), context)), context);
+  return finish(await collect(cleanup(source(testCase.reply, size, seen), context)), context);
 }
 
 describe('completion cleanup on realistic bad phi4 outputs', () => {
-  for (const fixture of fixtures) {
+  it('has cases to run', () => assert.ok(cases.length >= 19, `${cases.length} cases`));
+  for (const testCase of cases) {
     for (const size of [1, 3, 1000]) {
-      it(`${fixture.name} (chunks of ${size})`, async () => {
-        assert.equal(await run(fixture, size), fixture.expected);
+      it(`${testCase.name} (chunks of ${size}; ${testCase.file})`, async () => {
+        assert.equal(await run(testCase, size), testCase.expected);
       });
     }
   }
