@@ -9,6 +9,7 @@ import { CompletionContext } from './completion/vscode/relatedFilesContext';
 import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
 import { Proposals } from './edit/vscode/proposals';
 import { Config } from './platform/config/vscode/config';
+import { ApiKey, registerApiKeyCommand } from './platform/connection/vscode/apiKey';
 import { Connection } from './platform/connection/vscode/connection';
 import { registerConnectionCommands } from './platform/connection/vscode/modelCommands';
 import { WorkspaceExclusions } from './platform/exclusions/vscode/workspaceExclusions';
@@ -40,9 +41,11 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   // The platform.
   const log = own(createLog());
   const config = own(new Config(log));
-  const connection = own(new Connection(config, log));
+  const apiKey = own(new ApiKey(context.secrets));
+  const connection = own(new Connection(config, log, apiKey));
   const exclusions = own(new WorkspaceExclusions(config));
   registerConnectionCommands(context, connection, config, log);
+  registerApiKeyCommand(context, apiKey, log);
 
   // Inline completions.
   const completions = own(new CompletionSwitch(config));
@@ -52,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
 
   // Chat and edits.
   const proposals = own(new Proposals(log));
-  const store = new ChatStore(context.workspaceState);
+  const store = new ChatStore(context.workspaceState, log);
   const chatView = registerChatView(context, { extensionUri: context.extensionUri, connection, config, exclusions, proposals, store, log });
   const ask = (question: string, blocks: Parameters<ChatViewProvider['ask']>[1]) => chatView.ask(question, blocks);
   const edits = registerEditCommands(context, { connection, config, exclusions, proposals, ask, log });

@@ -119,19 +119,25 @@ export function parseWebviewMessage(value: unknown): WebviewToExtension | undefi
   }
   if (size > MAX_WEBVIEW_MESSAGE) return undefined;
   const message = value as Record<string, unknown>;
-  if (typeof message.type !== 'string' || !Object.prototype.hasOwnProperty.call(SHAPES, message.type)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(message, 'type') || typeof message.type !== 'string') return undefined;
+  if (!Object.prototype.hasOwnProperty.call(SHAPES, message.type)) return undefined;
   const shape = SHAPES[message.type as WebviewToExtension['type']];
+  // Own properties only: `valueOf` or `constructor` must not pass for a field through the prototype.
+  const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
   const keys = Object.keys(message).filter((key) => key !== 'type');
   if (keys.length !== Object.keys(shape).length) return undefined;
-  for (const key of keys) {
-    const field = shape[key];
+  const checked: Record<string, string> = { type: message.type };
+  for (const [key, field] of Object.entries(shape)) {
+    if (!own(message, key)) return undefined;
     const fieldValue = message[key];
-    if (!field || typeof fieldValue !== 'string' || fieldValue.length > LIMITS[field]) return undefined;
+    if (typeof fieldValue !== 'string' || fieldValue.length > LIMITS[field]) return undefined;
     if ((field === 'title' || field === 'model') && !fieldValue.trim()) return undefined;
+    checked[key] = fieldValue;
   }
-  if (message.type === 'action/run' && !isUserAction(message.action)) return undefined;
-  if (message.type === 'chat/send' && !(message.text as string).trim()) return undefined;
-  return message as unknown as WebviewToExtension;
+  if (checked.type === 'action/run' && !isUserAction(checked.action)) return undefined;
+  if (checked.type === 'chat/send' && !checked.text.trim()) return undefined;
+  // A fresh plain object: nothing of the sender's object (getters, prototype) goes further.
+  return checked as unknown as WebviewToExtension;
 }
 
 /** Only web links may be opened from model output. */

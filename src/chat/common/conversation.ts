@@ -22,6 +22,9 @@ export interface Conversation {
 
 export const MAX_CONVERSATIONS = 50;
 export const MAX_STORED_CHARS = 200_000;
+/** All conversations together, and the context stored with one message. */
+export const MAX_TOTAL_STORED_CHARS = 2_000_000;
+export const MAX_CONTEXT_CHARS_PER_MESSAGE = 150_000;
 
 export function newConversation(id: string, now: number): Conversation {
   return { id, title: 'New chat', createdAt: now, updatedAt: now, messages: [] };
@@ -53,15 +56,40 @@ export function historyEntries(conversations: readonly Conversation[]): HistoryE
     .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt }));
 }
 
-/** Keeps the newest conversations and trims the oldest messages of very long ones before saving. */
-export function prune(conversations: Conversation[]): Conversation[] {
+/** Characters a message's context and content count for in storage. */
+export function storedSize(message: StoredMessage): number {
+  return message.content.length + (message.context ?? []).reduce((sum, block) => sum + block.text.length + block.label.length, 0);
+}
+
+/**
+ * Keeps the newest conversations, trims the oldest messages of very long ones, and drops the oldest
+ * conversations once all of them together are over MAX_TOTAL_STORED_CHARS. The current one is never dropped.
+ */
+export function prune(conversations: Conversation[], currentId?: string): Conversation[] {
   const kept = [...conversations].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, MAX_CONVERSATIONS);
+  let total = 0;
+  const out: Conversation[] = [];
   for (const conversation of kept) {
-    let size = conversation.messages.reduce((sum, m) => sum + m.content.length, 0);
+    let size = conversation.messages.reduce((sum, m) => sum + storedSize(m), 0);
     while (size > MAX_STORED_CHARS && conversation.messages.length > 2) {
       const removed = conversation.messages.shift() as StoredMessage;
-      size -= removed.content.length;
+      size -= storedSize(removed);
     }
+    if (total + size > MAX_TOTAL_STORED_CHARS && conversation.id !== currentId) continue;
+    total += size;
+    out.push(conversation);
   }
-  return kept;
+  return out;
+}
+
+/** A context block cut to what one message may store. */
+export function capContext(blocks: readonly ContextBlock[]): ContextBlock[] {
+  let room = MAX_CONTEXT_CHARS_PER_MESSAGE;
+  const out: ContextBlock[] = [];
+  for (const block of blocks) {
+    if (room <= 0) break;
+    out.push(block.text.length <= room ? block : { ...block, text: `${block.text.slice(0, room)}\n… (cut)` });
+    room -= block.text.length;
+  }
+  return out;
 }

@@ -67,7 +67,10 @@ export class ChatContext extends Disposable {
       if (key !== this.dismissed) {
         this.selection = {
           chip: { id: 'selection', kind: 'selection', label, auto: true },
-          read: async () => ({ label, language: document.languageId, text: document.getText(range) }),
+          read: async () =>
+            (await this.exclusions.mayRead(document.uri))
+              ? { label, language: document.languageId, text: document.getText(range), uri: document.uri.toString() }
+              : undefined,
         };
       }
     } else {
@@ -97,10 +100,12 @@ export class ChatContext extends Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a file first.'));
       return;
     }
-    if (!this.allowed(document.uri)) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} is excluded by phiLocal.exclude or .philocalignore and is never sent to the model.', this.name(document.uri)),
+    if (!this.allowed(document.uri) || !(await this.exclusions.mayRead(document.uri))) {
+      const message = vscode.l10n.t(
+        '{0} is outside the workspace or excluded by phiLocal.exclude or .philocalignore, so it is never sent to the model.',
+        this.name(document.uri),
       );
+      void vscode.window.showWarningMessage(message);
       return;
     }
     this.addFile(document.uri);
@@ -127,15 +132,15 @@ export class ChatContext extends Disposable {
     this.files.push({
       chip: { id, kind: 'file', label },
       read: async () => {
-        if (!this.allowed(uri)) return undefined;
+        if (!(await this.exclusions.mayRead(uri))) return undefined;
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (open) return { label, language: open.languageId, text: open.getText() };
+        if (open) return { label, language: open.languageId, text: open.getText(), uri: uri.toString() };
         const bytes = await vscode.workspace.fs.readFile(uri);
         if (bytes.length > MAX_FILE_BYTES || bytes.includes(0)) {
           void vscode.window.showWarningMessage(vscode.l10n.t('{0} is too large or not text; it was not attached.', label));
           return undefined;
         }
-        return { label, language: languageOf(uri), text: new TextDecoder().decode(bytes) };
+        return { label, language: languageOf(uri), text: new TextDecoder().decode(bytes), uri: uri.toString() };
       },
     });
     this.changed();
@@ -164,7 +169,7 @@ export class ChatContext extends Disposable {
   }
 
   private allowed(uri: vscode.Uri): boolean {
-    return (uri.scheme === 'file' || uri.scheme === 'untitled' || uri.scheme === 'vscode-remote') && !this.exclusions.isExcluded(uri);
+    return (uri.scheme === 'file' || uri.scheme === 'untitled') && !this.exclusions.isExcluded(uri);
   }
 
   private name(uri: vscode.Uri): string {

@@ -8,9 +8,10 @@ import type { Connection } from '../../platform/connection/vscode/connection';
 import { ModelCall } from '../../platform/connection/vscode/modelCall';
 import { sameModelName } from '../../platform/ollama/common/modelInfo';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
+import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
-import { titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
+import { capContext, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
 
@@ -19,6 +20,7 @@ export interface ChatSessionDeps {
   readonly config: Config;
   readonly store: ChatStore;
   readonly context: ChatContext;
+  readonly exclusions: WorkspaceExclusions;
   readonly log: vscode.LogOutputChannel;
   /** Sends a message to the view (dropped while it is hidden: the store keeps everything). */
   readonly post: (message: ExtensionToWebview) => void;
@@ -74,7 +76,7 @@ export class ChatSession implements vscode.Disposable {
     if (this.busy) return;
     const { store, connection, config, log, post } = this.deps;
     const conversation = store.current;
-    const context = fixedContext ?? (await this.deps.context.blocks());
+    const context = capContext(fixedContext ?? (await this.deps.context.blocks()));
     const user: StoredMessage = {
       id: newId('u'),
       role: 'user',
@@ -93,7 +95,8 @@ export class ChatSession implements vscode.Disposable {
     post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
 
     const settings = config.current;
-    const built = buildChat(conversation.messages.slice(0, -1), settings.numCtx);
+    const history = await this.recheckContext(conversation.messages.slice(0, -1));
+    const built = buildChat(history, settings.numCtx);
     if (built.droppedTurns > 0) {
       const notice = vscode.l10n.t(
         'The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.',
@@ -135,8 +138,41 @@ export class ChatSession implements vscode.Disposable {
       this.active = undefined;
       conversation.updatedAt = Date.now();
       await store.save();
+      const pruned = store.takePruned();
+      if (pruned) {
+        log.info(`chat history: removed the ${pruned} oldest conversations to stay within the stored size`);
+        post({ type: 'view/notice', text: vscode.l10n.t('The {0} oldest chats were removed to keep the stored history small.', pruned) });
+      }
       log.trace(`chat answer (${assistant.status}): ${assistant.content}`);
     }
+  }
+
+  /**
+   * Context stored with earlier messages goes to the model again with every question: each block read from
+   * a file is checked against the exclusions and the workspace again, and one that no longer may is left
+   * out, with a note in the view.
+   */
+  private async recheckContext(messages: readonly StoredMessage[]): Promise<StoredMessage[]> {
+    const out: StoredMessage[] = [];
+    const dropped = new Set<string>();
+    for (const message of messages) {
+      if (!message.context?.length) {
+        out.push(message);
+        continue;
+      }
+      const kept: ContextBlock[] = [];
+      for (const block of message.context) {
+        if (!block.uri || (await this.deps.exclusions.mayRead(vscode.Uri.parse(block.uri, true)))) kept.push(block);
+        else dropped.add(block.label);
+      }
+      out.push(kept.length === message.context.length ? message : { ...message, context: kept.length ? kept : undefined });
+    }
+    if (dropped.size) {
+      const labels = [...dropped].join(', ');
+      this.deps.log.info(`chat: left out stored context that is now excluded or outside the workspace: ${labels}`);
+      this.deps.post({ type: 'view/notice', text: vscode.l10n.t('Left out earlier context that is now excluded: {0}', labels) });
+    }
+    return out;
   }
 
   /** Ollama unloads an idle model after keep_alive: say so while it loads again, instead of a silent wait. */

@@ -1,6 +1,7 @@
 // Chat history per workspace, in the extension's workspaceState: it survives hiding the view and reloading.
 import type * as vscode from 'vscode';
 import { newConversation, prune, type Conversation } from '../common/conversation';
+import { loadHistory } from '../common/storedHistory';
 
 const KEY = 'phiLocal.chat.conversations';
 const CURRENT_KEY = 'phiLocal.chat.current';
@@ -8,15 +9,24 @@ const CURRENT_KEY = 'phiLocal.chat.current';
 export class ChatStore {
   private conversations: Conversation[];
   private currentId: string;
+  private prunedValue = 0;
 
-  constructor(private readonly memento: vscode.Memento) {
-    const stored = memento.get<Conversation[]>(KEY, []);
-    this.conversations = Array.isArray(stored) ? stored.filter((c) => c && typeof c.id === 'string' && Array.isArray(c.messages)) : [];
-    // A reload during an answer leaves it marked streaming: it was cut off.
-    for (const conversation of this.conversations)
-      for (const message of conversation.messages) if (message.status === 'streaming') message.status = 'stopped';
-    const current = memento.get<string>(CURRENT_KEY);
-    this.currentId = current && this.conversations.some((c) => c.id === current) ? current : this.create().id;
+  constructor(
+    private readonly memento: vscode.Memento,
+    log?: vscode.LogOutputChannel,
+  ) {
+    const { conversations, dropped } = loadHistory(memento.get<unknown>(KEY));
+    this.conversations = conversations;
+    if (dropped) log?.warn(`chat history: dropped ${dropped} stored conversations or messages of the wrong shape`);
+    const current = memento.get<unknown>(CURRENT_KEY);
+    this.currentId = typeof current === 'string' && this.conversations.some((c) => c.id === current) ? current : this.create().id;
+  }
+
+  /** Conversations dropped since the last call to keep the stored history within its caps; resets. */
+  takePruned(): number {
+    const pruned = this.prunedValue;
+    this.prunedValue = 0;
+    return pruned;
   }
 
   get all(): readonly Conversation[] {
@@ -51,7 +61,9 @@ export class ChatStore {
 
   /** Writes everything (empty conversations other than the current one are not kept). */
   async save(): Promise<void> {
-    this.conversations = prune(this.conversations.filter((c) => c.messages.length > 0 || c.id === this.currentId));
+    const candidates = this.conversations.filter((c) => c.messages.length > 0 || c.id === this.currentId);
+    this.conversations = prune(candidates, this.currentId);
+    this.prunedValue += candidates.length - this.conversations.length;
     if (!this.get(this.currentId)) this.conversations.push(newConversation(this.currentId, Date.now()));
     await this.memento.update(KEY, this.conversations);
     await this.memento.update(CURRENT_KEY, this.currentId);

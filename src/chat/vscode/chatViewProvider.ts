@@ -48,6 +48,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         config: deps.config,
         store: deps.store,
         context: this.context,
+        exclusions: deps.exclusions,
         log: deps.log,
         post: (message) => this.post(message),
         refresh: () => this.postState(),
@@ -91,7 +92,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   /** Everything the webview sends comes through here: checked, then handled. */
   async receive(raw: unknown): Promise<boolean> {
-    const message = parseWebviewMessage(raw);
+    let message: WebviewToExtension | undefined;
+    try {
+      message = parseWebviewMessage(raw);
+    } catch {
+      message = undefined;
+    }
     if (!message) {
       const type = raw && typeof raw === 'object' ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
       this.deps.log.warn(`chat view: dropped an invalid message (${type})`);

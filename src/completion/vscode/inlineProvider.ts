@@ -81,7 +81,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const info = connection.models.get(settings.completionModel);
     if (!info) return undefined;
     await this.deps.exclusions.ready;
-    if (token.isCancellationRequested || this.deps.exclusions.isExcluded(document.uri)) return undefined;
+    if (token.isCancellationRequested || !(await this.deps.exclusions.mayComplete(document.uri))) return undefined;
 
     const snapshot = snapshotOf(document, position);
     const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));

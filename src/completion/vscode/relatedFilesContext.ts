@@ -35,7 +35,8 @@ export class CompletionContext {
     const candidates: CandidateFile[] = [];
     const seen = new Set<string>([document.uri.toString()]);
     for (const uri of await this.importedFiles(document)) {
-      if (seen.has(uri.toString()) || this.exclusions.isExcluded(uri)) continue;
+      // An import may point anywhere ('../../.npmrc'): only files inside the workspace are read.
+      if (seen.has(uri.toString()) || !(await this.exclusions.mayRead(uri))) continue;
       seen.add(uri.toString());
       const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const text = openDoc ? openDoc.getText() : await readText(uri);
@@ -43,7 +44,7 @@ export class CompletionContext {
         candidates.push({ path: vscode.workspace.asRelativePath(uri), text, imported: true });
     }
     for (const d of open) {
-      if (seen.has(d.uri.toString())) continue;
+      if (seen.has(d.uri.toString()) || !(await this.exclusions.mayRead(d.uri))) continue;
       seen.add(d.uri.toString());
       candidates.push({ path: vscode.workspace.asRelativePath(d.uri), text: d.getText(), imported: false });
     }

@@ -1,7 +1,7 @@
 // Prompts of the selection commands (explain, refactor, fix, document, write tests). Pure.
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
-import { cutToTokens } from '../../platform/prompt/common/tokens';
+import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 import { tokensFor } from '../../platform/prompt/common/budget';
 
 export type EditAction = 'refactor' | 'fix' | 'document';
@@ -77,12 +77,28 @@ function instructionFor(action: EditAction, instruction: string, diagnostics: re
 }
 
 /** Messages for a rewrite of `target` (refactor, fix, document), within `budgetTokens` for the code and context. */
+export interface RewriteFit {
+  readonly fits: boolean;
+  /** Estimated tokens of the code to rewrite. */
+  readonly codeTokens: number;
+  /** The most a rewrite may take with this num_ctx: the prompt carries the code once and the answer needs as much again. */
+  readonly maxCodeTokens: number;
+}
+
+/** Whether `target` can be rewritten whole within `numCtx`: a rewrite is never sent in part. */
+export function rewriteFits(target: CodeTarget, numCtx: number): RewriteFit {
+  const codeTokens = estimateTokens(target.code);
+  const maxCodeTokens = tokensFor(tokensFor(numCtx, 'editInput'), 'editCode');
+  return { fits: codeTokens <= maxCodeTokens, codeTokens, maxCodeTokens };
+}
+
 export function editMessages(
   action: EditAction,
   target: CodeTarget,
   options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number },
 ): ChatMessage[] {
-  const code = cutToTokens(target.code, tokensFor(options.budgetTokens, 'editCode'));
+  // The code itself is never cut: a rewrite replaces the whole range (rewriteFits says beforehand).
+  const code = target.code;
   const trimmed = {
     ...target,
     before: cutToTokens(target.before, tokensFor(options.budgetTokens, 'editSurroundings')),

@@ -17,6 +17,7 @@ import {
   guessTestSetup,
   label,
   REFACTOR_PRESETS,
+  rewriteFits,
   testMessages,
   type EditAction,
 } from '../common/editPrompts';
@@ -50,13 +51,13 @@ export class EditCommands {
   constructor(private readonly deps: EditDeps) {}
 
   /** The active editor when its document may go to the model; otherwise says why not and returns nothing. */
-  private usableEditor(): vscode.TextEditor | undefined {
+  private async usableEditor(): Promise<vscode.TextEditor | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select some code first.'));
       return undefined;
     }
-    const refusal = refusalFor(editor.document, this.deps.exclusions);
+    const refusal = await refusalFor(editor.document, this.deps.exclusions);
     if (refusal) {
       void vscode.window.showWarningMessage(refusal);
       return undefined;
@@ -65,7 +66,7 @@ export class EditCommands {
   }
 
   async explain(args: EditArgs = {}): Promise<EditOutcome> {
-    const editor = this.usableEditor();
+    const editor = await this.usableEditor();
     if (!editor) return 'refused';
     const target = targetOf(editor.document, await rangeFor(editor, args.range, this.deps.log));
     const { question, context } = explainRequest(target);
@@ -74,7 +75,7 @@ export class EditCommands {
   }
 
   async rewrite(action: EditAction, args: EditArgs = {}): Promise<EditOutcome> {
-    const editor = this.usableEditor();
+    const editor = await this.usableEditor();
     if (!editor) return 'refused';
     const document = editor.document;
     let instruction = args.instruction;
@@ -84,6 +85,13 @@ export class EditCommands {
     }
     const range = await rangeFor(editor, args.range, this.deps.log);
     const target = targetOf(document, range);
+    const numCtx = this.deps.config.current.numCtx;
+    const fit = rewriteFits(target, numCtx);
+    if (!fit.fits) {
+      this.deps.log.warn(`${action} refused: ${fit.codeTokens} tokens of code, at most ${fit.maxCodeTokens} with num_ctx ${numCtx}`);
+      this.refuseTooLarge(target.endLine - target.startLine + 1, fit.codeTokens, fit.maxCodeTokens, numCtx);
+      return 'refused';
+    }
     const diagnostics = action === 'fix' ? diagnosticsIn(document, range) : [];
     const budgetTokens = tokensFor(this.deps.config.current.numCtx, 'editInput');
     const messages = editMessages(action, target, { instruction, diagnostics, budgetTokens });
@@ -104,16 +112,31 @@ export class EditCommands {
     const outcome = await this.stream(
       messages,
       title,
-      (reply, done) => proposal.update(extractCode(reply), done),
+      (reply, done, truncated) => proposal.update(extractCode(reply), done, truncated),
       stop.signal,
       () => this.rewrite(action, { ...args, range, instruction }),
     );
-    if (outcome !== 'ready' && !stop.signal.aborted) await this.deps.proposals.reject();
+    // A failed or cancelled request drops its own proposal, whichever editor is active now.
+    if (outcome !== 'ready') await proposal.reject();
     return outcome;
   }
 
+  private refuseTooLarge(lines: number, codeTokens: number, maxCodeTokens: number, numCtx: number): void {
+    const message = vscode.l10n.t(
+      'The code to rewrite is {0} lines, about {1} tokens; with phiLocal.ollama.numCtx at {2}, Phi Local can rewrite at most about {3} tokens at once, because the answer needs as much room again. Nothing was sent. Select less code, or raise phiLocal.ollama.numCtx.',
+      lines,
+      codeTokens,
+      numCtx,
+      maxCodeTokens,
+    );
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(message, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'phiLocal.ollama.numCtx');
+    });
+  }
+
   async generateTests(args: EditArgs = {}): Promise<vscode.Uri | EditOutcome> {
-    const editor = this.usableEditor();
+    const editor = await this.usableEditor();
     if (!editor) return 'refused';
     const target = targetOf(editor.document, await rangeFor(editor, args.range, this.deps.log));
     const setup = guessTestSetup(editor.document.languageId, await readManifests(editor.document.uri));
@@ -139,7 +162,7 @@ export class EditCommands {
   private async stream(
     messages: readonly ChatMessage[],
     title: string,
-    onText: (reply: string, done: boolean) => void,
+    onText: (reply: string, done: boolean, truncated: boolean) => void,
     stop: AbortSignal | undefined,
     retry: () => unknown,
   ): Promise<EditOutcome> {
@@ -149,15 +172,15 @@ export class EditCommands {
       const call = new ModelCall(connection, 'edit', { token, stop });
       let reply = '';
       let lastUpdate = 0;
+      let truncated = false;
       try {
-        for await (const chunk of connection.client.chat(
-          { model: config.current.chatModel, messages, options: { temperature: 0.2 } },
-          call.signal,
-        )) {
+        const options = { temperature: 0.2, num_predict: config.current.maxAnswerTokens };
+        for await (const chunk of connection.client.chat({ model: config.current.chatModel, messages, options }, call.signal)) {
           reply += chunk.text;
+          if (chunk.stats?.doneReason === 'length') truncated = true;
           if (Date.now() - lastUpdate > UPDATE_EVERY_MS) {
             lastUpdate = Date.now();
-            onText(reply, false);
+            onText(reply, false, false);
             progress.report({ message: vscode.l10n.t('{0} lines so far', reply.split('\n').length) });
           }
         }
@@ -165,7 +188,14 @@ export class EditCommands {
           void vscode.window.showErrorMessage(vscode.l10n.t('The model answered without any code. Try again or rephrase the instruction.'));
           return 'failed';
         }
-        onText(reply, true);
+        onText(reply, true, truncated);
+        if (truncated) {
+          log.warn(`edit reply cut off at ${config.current.maxAnswerTokens} tokens: the proposal is marked incomplete`);
+          const message = vscode.l10n.t(
+            'The answer reached the token limit and was cut off: the proposal is incomplete and cannot be applied.',
+          );
+          void vscode.window.showWarningMessage(message);
+        }
         log.trace(`edit reply: ${reply}`);
         return 'ready';
       } catch (error) {

@@ -18,8 +18,8 @@ const SYMBOL_KINDS = new Set([
 ]);
 
 /** Why `document` may not go to the model, or undefined when it may. */
-export function refusalFor(document: vscode.TextDocument, exclusions: WorkspaceExclusions): string | undefined {
-  if (exclusions.isExcluded(document.uri)) {
+export async function refusalFor(document: vscode.TextDocument, exclusions: WorkspaceExclusions): Promise<string | undefined> {
+  if (!(await exclusions.mayComplete(document.uri))) {
     return vscode.l10n.t(
       '{0} is excluded by phiLocal.exclude or .philocalignore: it is never sent to the model.',
       document.uri.path.split('/').pop() ?? '',

@@ -16,7 +16,18 @@ interface Proposal {
   readonly proposalUri: vscode.Uri;
   code: string;
   complete: boolean;
+  /** The answer was cut off (token limit): applying it would delete the code it never wrote. */
+  truncated: boolean;
   readonly done: (accepted: boolean) => void;
+}
+
+/** What the edit command holds while its proposal streams. */
+export interface ProposalHandle {
+  update(code: string, complete?: boolean, truncated?: boolean): void;
+  /** Drops this proposal (and closes its diff); a no-op once it was accepted or dropped. */
+  reject(): Promise<void>;
+  /** True when accepted; false when rejected, its diff was closed, or it was replaced. */
+  readonly result: Promise<boolean>;
 }
 
 export class Proposals extends Disposable implements vscode.TextDocumentContentProvider {
@@ -29,6 +40,26 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateContext()));
+    // A proposal lives only while its diff is open: closing the tab drops it, so no keybinding can accept
+    // a proposal the user no longer sees.
+    this._register(
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        for (const tab of event.closed) {
+          const input = tab.input;
+          if (!(input instanceof vscode.TabInputTextDiff)) continue;
+          const proposal = this.proposals.get(input.modified.toString());
+          if (proposal && !this.diffOpen(proposal)) void this.close(proposal, false);
+        }
+      }),
+    );
+  }
+
+  private diffOpen(proposal: Proposal): boolean {
+    return vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some(
+        (tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposal.proposalUri.toString(),
+      ),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -66,29 +97,37 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
    * Opens the diff for replacing `range` of `document` with `code`. Resolves true when accepted, false when
    * rejected or replaced by another proposal.
    */
-  async open(
-    document: vscode.TextDocument,
-    range: vscode.Range,
-    code: string,
-    title: string,
-    complete = true,
-  ): Promise<{ update(code: string, complete?: boolean): void; result: Promise<boolean> }> {
+  async open(document: vscode.TextDocument, range: vscode.Range, code: string, title: string, complete = true): Promise<ProposalHandle> {
     const id = this.nextId++;
     const name = document.uri.path.split('/').pop() ?? 'file';
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/${name}`, query: document.uri.toString() });
     let done!: (accepted: boolean) => void;
     const result = new Promise<boolean>((resolve) => (done = resolve));
-    const proposal: Proposal = { id, document, range, original: document.getText(range), proposalUri, code, complete, done };
+    const proposal: Proposal = {
+      id,
+      document,
+      range,
+      original: document.getText(range),
+      proposalUri,
+      code,
+      complete,
+      truncated: false,
+      done,
+    };
     this.proposals.set(proposalUri.toString(), proposal);
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${title} — ${name} ↔ ${vscode.l10n.t('proposal')}`, {
       preview: true,
     });
     this.updateContext();
     return {
-      update: (next: string, isComplete = false) => {
+      update: (next: string, isComplete = false, truncated = false) => {
         proposal.code = next;
         proposal.complete = isComplete;
+        proposal.truncated = truncated;
         this.changed.fire(proposalUri);
+      },
+      reject: async () => {
+        if (this.proposals.get(proposalUri.toString()) === proposal) await this.close(proposal, false);
       },
       result,
     };
@@ -100,7 +139,8 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     if (uri?.scheme === PROPOSAL_SCHEME) return this.proposals.get(uri.toString());
     // The left side of the diff has focus: find the proposal for that document.
     const last = [...this.proposals.values()].reverse();
-    return uri ? last.find((p) => p.document.uri.toString() === uri.toString()) : last[0];
+    const open = last.filter((p) => this.diffOpen(p));
+    return uri ? open.find((p) => p.document.uri.toString() === uri.toString()) : open[0];
   }
 
   private updateContext(): void {
@@ -115,6 +155,13 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     const proposal = this.active();
     if (!proposal) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no Phi Local proposal to accept.'));
+      return false;
+    }
+    if (proposal.truncated) {
+      const message = vscode.l10n.t(
+        'The answer was cut off at the token limit, so the proposal is incomplete and cannot be applied: it would delete the code it never wrote. Reject it, select less, or raise phiLocal.maxAnswerTokens.',
+      );
+      void vscode.window.showWarningMessage(message);
       return false;
     }
     if (!proposal.complete) {

@@ -18,6 +18,7 @@ export const COMMANDS = {
   statusMenu: 'phiLocal.statusMenu',
   acceptProposal: 'phiLocal.acceptProposal',
   rejectProposal: 'phiLocal.rejectProposal',
+  setApiKey: 'phiLocal.setApiKey',
 } as const;
 
 /** Commands registered but not contributed: VS Code calls them, users never see them. */

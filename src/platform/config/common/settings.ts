@@ -6,6 +6,7 @@ export interface Settings {
   readonly headers: Readonly<Record<string, string>>;
   readonly keepAlive: string | number;
   readonly numCtx: number;
+  readonly maxAnswerTokens: number;
   readonly chatModel: string;
   readonly completionModel: string;
   readonly completionEnabled: boolean;
@@ -21,6 +22,7 @@ export const SETTING_KEYS = {
   headers: 'ollama.headers',
   keepAlive: 'ollama.keepAlive',
   numCtx: 'ollama.numCtx',
+  maxAnswerTokens: 'maxAnswerTokens',
   chatModel: 'chat.model',
   completionModel: 'completion.model',
   completionEnabled: 'completion.enabled',
@@ -37,16 +39,56 @@ export const DEFAULT_SETTINGS: Settings = {
   headers: {},
   keepAlive: '30m',
   numCtx: 8192,
+  maxAnswerTokens: 4096,
   chatModel: 'phi4',
   completionModel: 'phi4',
   completionEnabled: true,
   debounceMs: 200,
   multiline: true,
   disabledLanguages: ['plaintext', 'markdown', 'scminput'],
-  exclude: ['.env', '.env.*', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa*', 'id_ed25519*', '**/.aws/**', '**/.ssh/**', '**/secrets/**'],
+  // Keys and key stores, then credential files of tools (what secret scanners look for).
+  exclude: [
+    '*.pem',
+    '*.key',
+    '*.p12',
+    '*.pfx',
+    '*.jks',
+    '*.keystore',
+    '*.kdbx',
+    '*.ovpn',
+    'id_rsa*',
+    'id_dsa*',
+    'id_ecdsa*',
+    'id_ed25519*',
+    '.env',
+    '.env.*',
+    '.npmrc',
+    '.yarnrc.yml',
+    '.netrc',
+    '_netrc',
+    '.pypirc',
+    '.git-credentials',
+    '.pgpass',
+    '.my.cnf',
+    '.htpasswd',
+    'credentials*.json',
+    'client_secret*.json',
+    'service-account*.json',
+    '*.tfstate',
+    '*.tfstate.*',
+    '*.tfvars',
+    '**/.terraform/**',
+    '**/.docker/config.json',
+    '**/.kube/config',
+    '**/.aws/**',
+    '**/.ssh/**',
+    '**/.gnupg/**',
+    '**/secrets/**',
+  ],
 };
 
 export const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
+export const MAX_ANSWER_RANGE = { min: 256, max: 32768 } as const;
 export const DEBOUNCE_RANGE = { min: 0, max: 2000 } as const;
 
 /** One setting that was wrong, with the value used instead. */
@@ -154,6 +196,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
   };
   const numCtx = integer(SETTING_KEYS.numCtx, d.numCtx, NUM_CTX_RANGE);
   const debounceMs = integer(SETTING_KEYS.debounceMs, d.debounceMs, DEBOUNCE_RANGE);
+  const maxAnswerTokens = integer(SETTING_KEYS.maxAnswerTokens, d.maxAnswerTokens, MAX_ANSWER_RANGE);
 
   const model = (key: string, fallback: string): string => {
     const value = get(key);
@@ -191,6 +234,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
       headers,
       keepAlive,
       numCtx,
+      maxAnswerTokens,
       chatModel,
       completionModel,
       completionEnabled,

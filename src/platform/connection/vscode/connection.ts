@@ -10,6 +10,7 @@ import { OllamaClient } from '../../ollama/node/ollamaClient';
 import type { InstalledModel } from '../../ollama/common/ollamaReplies';
 import { OllamaFailure } from '../../ollama/node/classifyFailure';
 import type { Config } from '../../config/vscode/config';
+import type { ApiKey } from './apiKey';
 import { showFailure } from './userActionRunner';
 
 export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
@@ -42,25 +43,37 @@ export class Connection extends Disposable {
   constructor(
     private readonly config: Config,
     private readonly log: vscode.LogOutputChannel,
+    private readonly apiKey?: ApiKey,
   ) {
     super();
     this.clientValue = this.createClient(config.current);
-    this._register(
-      config.onDidChange((settings) => {
-        const before = this.clientValue.options;
-        const connectionChanged =
-          before.host !== settings.host ||
-          before.numCtx !== settings.numCtx ||
-          before.keepAlive !== settings.keepAlive ||
-          JSON.stringify(before.headers) !== JSON.stringify(settings.headers);
-        if (connectionChanged) {
-          this.clientValue = this.createClient(settings);
-          this.notifiedKinds.clear();
-          this.log.info(`Ollama connection settings changed: probing ${settings.host}`);
-        }
-        void this.probe(connectionChanged ? 'settings changed' : 'model settings changed');
-      }),
-    );
+    this._register(config.onDidChange(() => this.followSettings('settings changed')));
+    if (apiKey) this._register(apiKey.onDidChange(() => this.followSettings('API key changed')));
+  }
+
+  /** A new client when where or how to connect changed (host, headers, API key, load options); probes again. */
+  private followSettings(reason: string): void {
+    const settings = this.config.current;
+    const before = this.clientValue.options;
+    const connectionChanged =
+      before.host !== settings.host ||
+      before.numCtx !== settings.numCtx ||
+      before.keepAlive !== settings.keepAlive ||
+      JSON.stringify(before.headers) !== JSON.stringify(this.headersFor(settings));
+    if (connectionChanged) {
+      this.clientValue = this.createClient(settings);
+      this.notifiedKinds.clear();
+      this.log.info(`Ollama connection changed (${reason}): probing ${settings.host}`);
+    }
+    void this.probe(connectionChanged ? reason : 'model settings changed');
+  }
+
+  /** The user's extra headers, with the API key from secret storage as the bearer token. */
+  private headersFor(settings: Settings): Readonly<Record<string, string>> {
+    const key = this.apiKey?.current;
+    if (!key) return settings.headers;
+    const others = Object.fromEntries(Object.entries(settings.headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+    return { ...others, Authorization: `Bearer ${key}` };
   }
 
   get client(): OllamaClient {
@@ -100,7 +113,7 @@ export class Connection extends Disposable {
   private createClient(settings: Settings): OllamaClient {
     const client = new OllamaClient({
       host: settings.host,
-      headers: settings.headers,
+      headers: this.headersFor(settings),
       keepAlive: settings.keepAlive,
       numCtx: settings.numCtx,
     });
@@ -139,6 +152,14 @@ export class Connection extends Disposable {
   }
 
   private async runProbe(reason: string, signal: AbortSignal): Promise<void> {
+    // The first probe waits for the stored API key; a client made before it was read is made again.
+    if (this.apiKey) {
+      await this.apiKey.ready;
+      if (signal.aborted) return;
+      if (JSON.stringify(this.clientValue.options.headers) !== JSON.stringify(this.headersFor(this.config.current))) {
+        this.clientValue = this.createClient(this.config.current);
+      }
+    }
     const settings = this.config.current;
     const client = this.clientValue;
     const started = Date.now();

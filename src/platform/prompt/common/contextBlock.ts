@@ -5,4 +5,6 @@ export interface ContextBlock {
   readonly label: string;
   readonly language: string;
   readonly text: string;
+  /** The file it was read from (a URI), so that it can be checked against the exclusions again when re-sent. */
+  readonly uri?: string;
 }

@@ -27,8 +27,39 @@ describe('webview protocol guard', () => {
     ['an oversized message', { type: 'chat/send', text: 'x'.repeat(MAX_WEBVIEW_MESSAGE) }],
     ['an oversized id', { type: 'history/delete', id: 'x'.repeat(500) }],
     ['an empty title', { type: 'history/rename', id: 'c1', title: ' ' }],
+    ['a prototype key standing in for a field (valueOf)', { type: 'chat/send', valueOf: 'x' }],
+    ['a prototype key standing in for a field (constructor)', { type: 'code/insert', constructor: 'x' }],
+    ['a type inherited from the prototype', Object.create({ type: 'chat/new' }) as unknown],
+    ['a field inherited from the prototype', Object.assign(Object.create({ text: 'hi' }) as object, { type: 'chat/send' })],
+    [
+      'a getter that throws',
+      {
+        type: 'chat/send',
+        get text(): string {
+          throw new Error('boom');
+        },
+      },
+    ],
   ];
-  for (const [name, message] of invalid) it(`drops ${name}`, () => assert.equal(parseWebviewMessage(message), undefined));
+  for (const [name, message] of invalid) {
+    it(`drops ${name}`, () => {
+      let parsed: unknown;
+      try {
+        parsed = parseWebviewMessage(message);
+      } catch (error) {
+        assert.fail(`threw ${String(error)}`);
+      }
+      assert.equal(parsed, undefined);
+    });
+  }
+
+  it('hands on a fresh plain object with only the checked fields', () => {
+    const sent = { type: 'chat/send', text: 'hello' };
+    const parsed = parseWebviewMessage(sent);
+    assert.deepEqual(parsed, sent);
+    assert.notEqual(parsed, sent);
+    assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+  });
 
   it('opens only http(s) links', () => {
     assert.equal(isSafeLink('https://example.com/a?b=c'), true);

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { historyEntries, prune, titleFrom, type Conversation } from '../../../../src/chat/common/conversation';
+import {
+  capContext,
+  historyEntries,
+  MAX_CONTEXT_CHARS_PER_MESSAGE,
+  MAX_TOTAL_STORED_CHARS,
+  prune,
+  storedSize,
+  titleFrom,
+  type Conversation,
+} from '../../../../src/chat/common/conversation';
 
 describe('conversations', () => {
   it('titles a chat after its first question', () => {
@@ -20,5 +29,35 @@ describe('conversations', () => {
     }));
     assert.equal(historyEntries(conversations)[0].id, 'c59');
     assert.equal(prune(conversations).length, 50);
+  });
+
+  it('caps the context one message stores, and the history all conversations take together', () => {
+    const blocks = [
+      { label: 'a.ts', language: 'ts', text: 'a'.repeat(MAX_CONTEXT_CHARS_PER_MESSAGE - 10) },
+      { label: 'b.ts', language: 'ts', text: 'b'.repeat(1000) },
+      { label: 'c.ts', language: 'ts', text: 'c' },
+    ];
+    const capped = capContext(blocks);
+    assert.equal(capped.length, 2);
+    assert.ok(capped[1].text.startsWith('bbbbbbbbbb') && capped[1].text.endsWith('(cut)'));
+    const big = (id: string, updatedAt: number): Conversation => ({
+      id,
+      title: id,
+      createdAt: 0,
+      updatedAt,
+      messages: [
+        { id: `${id}m`, role: 'user', content: 'q', status: 'done', context: [{ label: 'f', language: 'ts', text: 'x'.repeat(150_000) }] },
+      ],
+    });
+    const many = Array.from({ length: 20 }, (_, i) => big(`c${i}`, i));
+    const kept = prune(many, 'c0');
+    const total = kept.reduce((sum, c) => sum + c.messages.reduce((s, m) => s + storedSize(m), 0), 0);
+    assert.ok(total <= MAX_TOTAL_STORED_CHARS + 150_100, `${total}`);
+    assert.ok(kept.length < 20);
+    assert.ok(
+      kept.some((c) => c.id === 'c0'),
+      'the current conversation stays',
+    );
+    assert.equal(kept[0].id, 'c19', 'newest first');
   });
 });

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { editMessages, explainRequest, guessTestSetup, testMessages, type CodeTarget } from '../../../../src/edit/common/editPrompts';
+import {
+  editMessages,
+  rewriteFits,
+  explainRequest,
+  guessTestSetup,
+  testMessages,
+  type CodeTarget,
+} from '../../../../src/edit/common/editPrompts';
 
 const target: CodeTarget = {
   path: 'src/math.ts',
@@ -48,13 +55,16 @@ describe('selection command prompts', () => {
     assert.match(user.content, /Do not change the code itself\./);
   });
 
-  it('cuts a huge selection to the budget', () => {
-    const [, user] = editMessages(
-      'refactor',
-      { ...target, code: 'x = 1;\n'.repeat(20_000) },
-      { instruction: 'Simplify', budgetTokens: 2000 },
-    );
-    assert.ok(user.content.length < 20_000, `${user.content.length} characters`);
+  it('never sends part of the code to rewrite: a range that does not fit is refused beforehand', () => {
+    const huge = { ...target, code: 'const x = compute(a, b, c);\n'.repeat(450), before: 'y = 2;\n'.repeat(5_000) };
+    const [, user] = editMessages('refactor', huge, { instruction: 'Simplify', budgetTokens: 2000 });
+    assert.ok(user.content.includes(huge.code), 'the whole code, or nothing');
+    assert.ok(user.content.length < huge.code.length + 5_000, 'the surrounding lines are cut to their share');
+    const fit = rewriteFits(huge, 8192);
+    assert.equal(fit.fits, false);
+    assert.ok(fit.codeTokens > fit.maxCodeTokens, JSON.stringify(fit));
+    assert.equal(rewriteFits(target, 8192).fits, true);
+    assert.equal(rewriteFits(huge, 32768).fits, true, 'a larger num_ctx takes it');
   });
 
   it('guesses the test framework from the workspace', () => {
