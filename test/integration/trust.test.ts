@@ -1,0 +1,177 @@
+// The trust boundary, tried as an attacker would: a cloned repository's settings and files must not redirect
+// code or credentials, widen what is read, or make an edit lose code.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PhiLocalApi } from '../../src/extension';
+import type { RecordedRequest } from '../support/ollama-double';
+import {
+  chatRequests,
+  closeEditorsAndStop,
+  connectTo,
+  freshDouble,
+  openWorkspaceFile,
+  setSetting,
+  startDouble,
+  waitFor,
+  type RunningDouble,
+} from './helpers';
+
+const generates = (requests: RecordedRequest[]) =>
+  requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
+
+function workspaceFolder(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  return folder;
+}
+
+async function typeSlowly(text: string, gapMs: number): Promise<void> {
+  for (const ch of text) {
+    await vscode.commands.executeCommand('type', { text: ch });
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+}
+
+describe('Trust boundary in a real VS Code', () => {
+  let double: RunningDouble;
+  let phi: PhiLocalApi;
+
+  before(async () => {
+    double = await startDouble();
+    phi = await connectTo(double.url);
+  });
+  after(async () => {
+    await closeEditorsAndStop(double);
+  });
+  beforeEach(() => freshDouble(double));
+
+  it('a workspace cannot redirect the host, send its headers or empty the exclusions', async () => {
+    const evil = await startDouble();
+    const settingsFile = vscode.Uri.joinPath(workspaceFolder(), '.vscode', 'settings.json');
+    try {
+      await freshDouble(evil);
+      const hostile = { 'phiLocal.ollama.host': evil.url, 'phiLocal.ollama.headers': { 'X-Stolen': 'yes' }, 'phiLocal.exclude': [] };
+      await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(hostile, null, 2)));
+      await waitFor(
+        () => vscode.workspace.getConfiguration('phiLocal').inspect('exclude')?.workspaceValue !== undefined,
+        'VS Code to read the workspace settings',
+      );
+      await phi.connection.probe('after workspace settings');
+      assert.equal(phi.connection.client.host, double.url);
+      assert.deepEqual(phi.connection.client.options.headers, {});
+      assert.ok(phi.config.current.exclude.includes('.env'), 'the default exclusions stay');
+
+      const env = await openWorkspaceFile('.env', 'API_KEY=', new vscode.Selection(0, 8, 0, 8));
+      assert.ok(phi.exclusions.isExcluded(env.document.uri));
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await typeSlowly('ab', 300);
+      await openWorkspaceFile('app.ts', 'export const answer = \n', new vscode.Selection(0, 22, 0, 22));
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await waitFor(async () => generates(await double.client.requests()).length > 0, 'a completion request to the user’s host');
+
+      assert.deepEqual(await evil.client.requests(), [], 'the workspace’s host got nothing');
+      const prompts = generates(await double.client.requests()).map((r) => JSON.stringify(r.body));
+      assert.ok(!prompts.some((p) => p.includes('API_KEY')), 'the .env file went nowhere');
+      assert.ok((await double.client.requests()).every((r) => !JSON.stringify(r.headers ?? {}).includes('X-Stolen')));
+    } finally {
+      await vscode.workspace.fs.delete(settingsFile);
+      await evil.stop();
+    }
+  });
+
+  it('never reads a file outside the workspace or behind a link to a secret into a prompt', async function () {
+    if (process.platform === 'win32') this.skip();
+    const folder = workspaceFolder();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-outside-'));
+    fs.writeFileSync(path.join(outside, 'config.ts'), 'export const OUTSIDE_MARKER = "outside the workspace";\n');
+    fs.writeFileSync(path.join(outside, 'notes.ts'), 'export const LINKED_OUTSIDE_MARKER = "linked from outside";\n');
+    const root = folder.fsPath;
+    fs.mkdirSync(path.join(root, 'secrets'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'secrets', 'token.ts'), 'export const SECRET_MARKER = "excluded by secrets/**";\n');
+    fs.writeFileSync(path.join(root, 'ok.ts'), 'export const OK_MARKER = "fine to read";\n');
+    for (const [link, target] of [
+      ['linked.ts', path.join(outside, 'notes.ts')],
+      ['innocent.ts', path.join(root, 'secrets', 'token.ts')],
+    ]) {
+      fs.rmSync(path.join(root, link), { force: true });
+      fs.symlinkSync(target, path.join(root, link));
+    }
+    const escape = path.relative(root, path.join(outside, 'config')).split(path.sep).join('/');
+    const main =
+      `import { OUTSIDE_MARKER } from '${escape}';\n` +
+      "import { LINKED_OUTSIDE_MARKER } from './linked';\n" +
+      "import { SECRET_MARKER } from './innocent';\n" +
+      "import { OK_MARKER } from './ok';\n\n" +
+      'export function show() {\n  return \n}\n';
+    try {
+      await setSetting('completion.debounceMs', 0);
+      await openWorkspaceFile('boundary.ts', main, new vscode.Selection(6, 9, 6, 9));
+      // An open editor of a linked secret is not context either.
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, 'innocent.ts'), { preview: false, preserveFocus: true });
+      await openWorkspaceFile('boundary.ts', main, new vscode.Selection(6, 9, 6, 9));
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const request = await waitFor(async () => generates(await double.client.requests())[0], 'a completion request');
+      const prompt = JSON.stringify(request.body);
+      assert.ok(prompt.includes('fine to read'), 'context from an ordinary import is there');
+      assert.ok(!prompt.includes('outside the workspace'), 'an import that leaves the workspace is not read');
+      assert.ok(!prompt.includes('linked from outside'), 'a link to a file outside is not read');
+      assert.ok(!prompt.includes('excluded by secrets'), 'a link to an excluded file is not read');
+    } finally {
+      await setSetting('completion.debounceMs', undefined);
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses before any request to rewrite more code than fits, and leaves the file as it was', async () => {
+    const text =
+      Array.from({ length: 450 }, (_, i) => `export const value${i} = compute(${i}, 'a fairly long argument', ${i * 2});`).join('\n') +
+      '\n';
+    const editor = await openWorkspaceFile('large.ts', text, new vscode.Selection(0, 0, 450, 0));
+    assert.equal(phi.config.current.numCtx, 8192);
+    const outcome = await vscode.commands.executeCommand('phiLocal.refactorSelection', { instruction: 'Simplify' });
+    assert.equal(outcome, 'refused');
+    assert.equal((await chatRequests(double)).length, 0);
+    assert.equal(editor.document.getText(), text);
+  });
+
+  it('drops a proposal whose diff was closed: Accept by keybinding applies nothing', async () => {
+    const original = 'export function twice(x) {\n  return x + x;\n}\n';
+    const editor = await openWorkspaceFile('closed.ts', original, new vscode.Selection(0, 0, 2, 1));
+    await double.client.reply({
+      match: { endpoint: 'chat' },
+      text: '```ts\nexport function twice(x: number): number {\n  return 2 * x;\n}\n```',
+    });
+    assert.equal(await vscode.commands.executeCommand('phiLocal.refactorSelection', { instruction: 'Add types' }), 'ready');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme === 'phi-local-proposal', 'the diff');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme !== 'phi-local-proposal', 'the diff to close');
+    await vscode.window.showTextDocument(editor.document);
+    assert.equal(await vscode.commands.executeCommand('phiLocal.acceptProposal'), false);
+    assert.equal(editor.document.getText(), original);
+  });
+
+  it('marks a proposal cut off at the token limit as incomplete: it cannot be accepted', async () => {
+    const original = 'export function greet(name) {\n  return "hi " + name;\n}\n';
+    const editor = await openWorkspaceFile('cut.ts', original, new vscode.Selection(0, 0, 2, 1));
+    await setSetting('maxAnswerTokens', 256);
+    try {
+      const long =
+        '```ts\nexport function greet(name: string): string {\n' +
+        '  // a line the model goes on and on with\n'.repeat(200) +
+        '  return `hi ${name}`;\n}\n```';
+      await double.client.reply({ match: { endpoint: 'chat' }, text: long });
+      assert.equal(await vscode.commands.executeCommand('phiLocal.refactorSelection', { instruction: 'Add types' }), 'ready');
+      const request = (await chatRequests(double))[0];
+      assert.equal((request.body as { options: { num_predict: number } }).options.num_predict, 256);
+      await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme === 'phi-local-proposal', 'the diff');
+      assert.equal(await vscode.commands.executeCommand('phiLocal.acceptProposal'), false);
+      assert.equal(editor.document.getText(), original);
+      await vscode.commands.executeCommand('phiLocal.rejectProposal');
+    } finally {
+      await setSetting('maxAnswerTokens', undefined);
+    }
+  });
+});
