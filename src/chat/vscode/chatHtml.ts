@@ -22,6 +22,7 @@ const labels = () => ({
   addFileHint: vscode.l10n.t('Add a workspace file as context (or type @)'),
   currentFile: vscode.l10n.t('+ Current file'),
   noHistory: vscode.l10n.t('No earlier chats yet.'),
+  invisible: vscode.l10n.t('This code contains invisible or direction-changing characters (marked U+…): it may not do what it looks like.'),
   'action.retry': vscode.l10n.t('Retry'),
   'action.pullModel': vscode.l10n.t('Pull model'),
   'action.selectModel': vscode.l10n.t('Select model'),

@@ -29,7 +29,7 @@ interface Saved {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const labels = JSON.parse(document.body.dataset.labels ?? '{}') as Record<string, string>;
   const t = (key: string) => labels[key] ?? key;
-  const renderer = createRenderer({ copy: t('copy'), insert: t('insert'), apply: t('apply') });
+  const renderer = createRenderer({ copy: t('copy'), insert: t('insert'), apply: t('apply'), invisible: t('invisible') });
   const panels = new Panels(t, send);
 
   const list = $<HTMLDivElement>('messages');

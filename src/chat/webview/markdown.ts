@@ -1,6 +1,6 @@
 // Markdown → HTML for untrusted model output. No raw HTML (markdown-it `html: false` escapes it), no images
 // (shown as text with their address, never fetched), links only http(s) and only as `data-href` that the
-// extension opens after a click, bidi control characters made visible. Pure: no DOM, unit-tested in Node.
+// extension opens after a click, invisible and bidi control characters marked where they stand. Pure: no DOM, unit-tested in Node.
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -63,15 +63,40 @@ export interface CodeBlock {
   readonly language: string;
 }
 
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+/**
+ * Characters that change how text reads without being seen: bidi controls (the "Trojan Source" trick),
+ * zero-width characters and Unicode tag characters (hidden instructions).
+ */
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 
-/** Makes bidi control characters visible (the "Trojan Source" trick) instead of letting them reorder text. */
-export function revealBidi(text: string): string {
-  return text.replace(BIDI, (ch) => `⟨U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+export function hasInvisible(text: string): boolean {
+  INVISIBLE.lastIndex = 0;
+  const found = INVISIBLE.test(text);
+  INVISIBLE.lastIndex = 0;
+  return found;
+}
+
+function codePointLabel(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Shows each invisible character where it stands, as a marker element around the character itself: the text
+ * is unchanged (Copy, Insert and Apply get exactly what the model wrote), the marker isolates its bidi effect
+ * and CSS draws its code point. Runs on rendered HTML, whose attributes carry such characters only as
+ * entities (escapeAttribute), so every raw one is in text.
+ */
+export function markInvisible(html: string): string {
+  return html.replace(INVISIBLE, (ch) => `<span class="invisible-char" data-code="${codePointLabel(ch)}">${ch}</span>`);
 }
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Escapes an attribute value; invisible characters become entities so that no marker lands inside it. */
+function escapeAttribute(text: string): string {
+  return escapeHtml(text).replace(INVISIBLE, (ch) => `&#x${(ch.codePointAt(0) ?? 0).toString(16)};`);
 }
 
 function highlight(code: string, language: string): string {
@@ -95,7 +120,7 @@ export interface Renderer {
 }
 
 export function createRenderer(
-  labels: { copy: string; insert: string; apply: string } = { copy: 'Copy', insert: 'Insert', apply: 'Apply' },
+  labels: { copy: string; insert: string; apply: string; invisible?: string } = { copy: 'Copy', insert: 'Insert', apply: 'Apply' },
 ): Renderer {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   md.validateLink = (url) => isSafeLink(url);
@@ -104,7 +129,7 @@ export function createRenderer(
 
   md.renderer.rules.link_open = (tokens, index) => {
     const href = tokens[index].attrGet('href') ?? '';
-    return `<a href="#" class="external-link" data-href="${escapeHtml(href)}" title="${escapeHtml(href)}">`;
+    return `<a href="#" class="external-link" data-href="${escapeAttribute(href)}" title="${escapeAttribute(href)}">`;
   };
   md.renderer.rules.image = (tokens, index) => {
     const token = tokens[index];
@@ -120,7 +145,11 @@ export function createRenderer(
     sink.push({ code, language });
     const body = highlightCode ? highlight(code, language) : escapeHtml(code);
     const tag = language ? `<span class="code-language">${escapeHtml(language)}</span>` : '';
+    const invisible =
+      labels.invisible ?? 'This code contains invisible or direction-changing characters: it may not do what it looks like.';
+    const warning = hasInvisible(code) ? `<div class="code-warning" role="note">${escapeHtml(invisible)}</div>` : '';
     return (
+      warning +
       `<div class="code-block" data-index="${blockIndex}">` +
       `<div class="code-toolbar">${tag}` +
       `<button type="button" data-action="copy" data-index="${blockIndex}">${escapeHtml(labels.copy)}</button>` +
@@ -135,7 +164,7 @@ export function createRenderer(
     render(markdown, blocks, highlightBlocks = true) {
       sink = blocks;
       highlightCode = highlightBlocks;
-      return md.render(revealBidi(markdown));
+      return markInvisible(md.render(markdown));
     },
   };
 }

@@ -84,10 +84,28 @@ describe('markdown renderer with untrusted model output', () => {
     assert.match(html, /<a href="#" class="external-link" data-href="https:\/\/ollama\.com\/library\/phi4"/);
   });
 
-  it('makes unicode bidi controls visible', () => {
-    const html = render('```js\nconst isAdmin = false; /*\u202E } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\n```');
-    assert.doesNotMatch(html, /[\u202A-\u202E\u2066-\u2069]/);
-    assert.match(html, /⟨U\+202E⟩/);
+  it('marks bidi, zero-width and tag characters where they stand, without changing the code', () => {
+    const code = 'const isAdmin = false; /*\u202E } \u2066if (isAdmin)\u2069 \u2066 begin admins only */ x\u200B = 1;\u{E0041}';
+    const blocks: CodeBlock[] = [];
+    const html = createRenderer().render(`Look\u202E here\n\n\`\`\`js\n${code}\n\`\`\`\n`, blocks);
+    assert.equal(blocks[0].code, code, 'Copy / Insert / Apply get the exact characters');
+    const raw = html.match(/[\u202A-\u202E\u2066-\u2069\u200B]|\u{E0041}/gu) ?? [];
+    const marked =
+      html.match(/<span class="invisible-char" data-code="U\+[0-9A-F]{4,5}">([\u202A-\u202E\u2066-\u2069\u200B]|\u{E0041})<\/span>/gu) ??
+      [];
+    assert.equal(raw.length, 7);
+    assert.equal(marked.length, raw.length, 'every one is inside its marker');
+    assert.match(html, /data-code="U\+202E"/);
+    assert.match(html, /data-code="U\+E0041"/);
+    assert.match(html, /class="code-warning"[^>]*>[^<]*invisible/);
+    const plain = createRenderer().render('```js\nconst ok = 1;\n```', []);
+    assert.doesNotMatch(plain, /code-warning/);
+  });
+
+  it('never puts a marker inside an attribute', () => {
+    const html = createRenderer().render('[site](https://example.com/a\u202Eb)', []);
+    assert.doesNotMatch(html, /"[^"]*<span/);
+    assert.match(html, /data-href="https:\/\/example.com\/a%E2%80%AEb"/);
   });
 
   it('renders code blocks with highlighting and Copy / Insert / Apply buttons bound to the code', () => {
