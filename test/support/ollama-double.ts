@@ -23,7 +23,9 @@ export type Fault =
   | { kind: 'reset'; afterChunks: number }
   | { kind: 'errorLine'; afterChunks: number; error?: string }
   | { kind: 'malformedLine'; afterChunks: number }
-  | { kind: 'noDone'; afterChunks: number };
+  | { kind: 'noDone'; afterChunks: number }
+  /** After some chunks, `bytes` of text without a line break (a broken or hostile server). */
+  | { kind: 'endlessLine'; afterChunks: number; bytes: number };
 
 export interface ScriptedReply {
   match?: { endpoint?: 'generate' | 'chat'; model?: string; includes?: string };
@@ -152,6 +154,16 @@ export class OllamaDouble {
   }
 
   /** Queues a reply for the next matching generate/chat request. */
+  /** Writes `bytes` of 'x' with no line break, 64 KiB at a time as the client takes them; stops if it leaves. */
+  private async writeEndless(res: http.ServerResponse, bytes: number): Promise<void> {
+    const piece = 'x'.repeat(64 * 1024);
+    const closed = new Promise<void>((resolve) => res.once('close', resolve));
+    for (let sent = 0; sent < bytes && !res.destroyed; sent += piece.length) {
+      if (!res.write(piece)) await Promise.race([new Promise<void>((resolve) => res.once('drain', resolve)), closed]);
+    }
+    if (!res.destroyed) res.end();
+  }
+
   reply(reply: ScriptedReply): void {
     this.script.push(reply);
   }
@@ -477,6 +489,7 @@ export class OllamaDouble {
           return;
         }
         if (fault.kind === 'malformedLine') res.write('{"model":"broken",\n');
+        if (fault.kind === 'endlessLine') return void (await this.writeEndless(res, fault.bytes));
       }
       if (res.destroyed) return;
       await new Promise<void>((resolve) => res.write(`${JSON.stringify(chunk(pieces[i]))}\n`, () => resolve()));
@@ -495,6 +508,7 @@ export class OllamaDouble {
         );
       if (fault.kind === 'noDone') return void res.end();
       if (fault.kind === 'reset') return void res.socket?.resetAndDestroy();
+      if (fault.kind === 'endlessLine') return void (await this.writeEndless(res, fault.bytes));
     }
     res.end(`${JSON.stringify(finalChunk(endpoint, name, '', doneReason, record, started, loadMs, evalMs, body.raw === true))}\n`);
   }

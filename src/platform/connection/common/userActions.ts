@@ -32,6 +32,8 @@ export function actionsFor(kind: FailureKind): readonly UserAction[] {
       return ['selectModel', 'showLog'];
     case 'busy':
       return ['retry'];
+    case 'timedOut':
+      return ['retry', 'showLog'];
     case 'aborted':
       return [];
     case 'failedMidStream':

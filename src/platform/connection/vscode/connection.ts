@@ -195,8 +195,15 @@ export class Connection extends Disposable {
       if (!loaded.some((m) => sameModelName(m.name, settings.chatModel))) {
         this.setState({ kind: 'loading', model: settings.chatModel });
         const loadStarted = Date.now();
-        await client.warmUp(settings.chatModel, signal);
-        this.log.info(`warm-up: ${settings.chatModel} loaded in ${Date.now() - loadStarted} ms`);
+        try {
+          await client.warmUp(settings.chatModel, signal);
+          this.log.info(`warm-up: ${settings.chatModel} loaded in ${Date.now() - loadStarted} ms`);
+        } catch (error) {
+          // A load that takes longer than the warm-up waits is not a failure of the connection: the status
+          // leaves "Loading…" and the first request waits for the load.
+          if (!(error instanceof OllamaFailure) || error.kind !== 'timedOut') throw error;
+          this.log.warn(`warm-up: ${error.detail}; going on, the first request will wait for ${settings.chatModel} to load`);
+        }
       }
       this.setState({ kind: 'ready' });
     } catch (error) {

@@ -6,6 +6,7 @@ export type FailureKind =
   | 'capabilityMissing' // 400 "does not support …": e.g. `suffix` sent to a model without `insert`
   | 'busy' // 503: Ollama's queue is full
   | 'failedMidStream' // `{"error"}` line, connection reset or stream ended without `done`
+  | 'timedOut' // Ollama accepted the request but has not answered (loading the model, a long prompt)
   | 'aborted' // we cancelled it: not an error to show
   | 'badRequest' // other 4xx: a bug on our side or a server we do not understand
   | 'server'; // other 5xx
@@ -34,6 +35,8 @@ export function failureMessage(kind: FailureKind, context: { host?: string; mode
       return 'Ollama is busy (its request queue is full). Try again in a moment.';
     case 'failedMidStream':
       return `Ollama stopped in the middle of the answer${context.detail ? ` (${context.detail})` : ''}. Try again; if it repeats, see the Ollama server log.`;
+    case 'timedOut':
+      return `Ollama at ${host} accepted the request but has not answered${context.detail && /^\d+$/.test(context.detail) ? ` for ${context.detail} s` : ''} (it may be loading ${model} or evaluating a long prompt). Try again in a moment; if it repeats, see the Ollama server log.`;
     case 'aborted':
       return 'Cancelled.';
     case 'badRequest':

@@ -79,6 +79,7 @@ export function classify(error: unknown, context: ClassifyContext): OllamaFailur
 
   if (context.signal?.aborted || name === 'AbortError') return make('aborted', 'aborted');
   if (name === 'TimeoutError') return make(context.streaming ? 'failedMidStream' : 'unreachable', 'timed out waiting for Ollama');
+  if (name === 'ReplyTooLarge') return make('failedMidStream', message);
   if (name === 'ResponseError' || typeof e.status_code === 'number') {
     const status = typeof e.status_code === 'number' ? e.status_code : 0;
     const detail = typeof e.error === 'string' ? e.error : message;
@@ -91,6 +92,9 @@ export function classify(error: unknown, context: ClassifyContext): OllamaFailur
     return make('badRequest', detail, status);
   }
   const code = causeCode(error);
+  // The server took the request and holds its answer (Node's fetch gives up on headers after 300 s): that is
+  // a slow Ollama, not an Ollama that is down.
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return make('timedOut', `${message} (${code})`);
   if (context.streaming) {
     return make('failedMidStream', code ? `${message}: ${code}` : message);
   }

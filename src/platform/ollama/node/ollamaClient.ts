@@ -15,6 +15,7 @@ import {
 } from '../common/ollamaReplies';
 import { COMPLETION_SAMPLING, type ChatMessage, type CompletionPrompt } from '../common/modelRequest';
 import { classify, OllamaFailure } from './classifyFailure';
+import { limitReply } from './replyLimits';
 
 export interface ConnectionOptions {
   readonly host: string;
@@ -49,6 +50,9 @@ export interface ChatParams {
   options?: SamplingOptions;
 }
 
+/** How long loading a model may take before the warm-up gives up (requests then wait for the load). */
+export const WARM_UP_TIMEOUT_MS = 180_000;
+
 /** Time-out for the small non-streamed calls (version, tags, ps, show): a hung host must not hang the UI. */
 const PROBE_TIMEOUT_MS = 8000;
 
@@ -71,9 +75,9 @@ export class OllamaClient {
     return new Ollama({
       host: this.options.host,
       headers: { ...this.options.headers },
-      fetch: (input, init) => {
+      fetch: async (input, init) => {
         const all = init?.signal ? [init.signal, ...signals] : signals;
-        return fetch(input, { ...init, signal: all.length ? AbortSignal.any(all) : undefined });
+        return limitReply(await fetch(input, { ...init, signal: all.length ? AbortSignal.any(all) : undefined }));
       },
     });
   }
@@ -231,7 +235,7 @@ export class OllamaClient {
   /** Loads the model into memory (an empty prompt), with the same num_ctx and keep_alive as every request. */
   async warmUp(model: string, signal?: AbortSignal): Promise<void> {
     try {
-      await this.instance(signal).generate({
+      await this.instance(signal, WARM_UP_TIMEOUT_MS).generate({
         model,
         prompt: '',
         stream: false,
@@ -239,7 +243,16 @@ export class OllamaClient {
         options: { num_ctx: this.options.numCtx },
       });
     } catch (error) {
-      throw this.fail(error, model, signal);
+      const failure = this.fail(error, model, signal);
+      if (failure.kind === 'unreachable' && /timed out/.test(failure.detail)) {
+        throw new OllamaFailure({
+          kind: 'timedOut',
+          model,
+          detail: `no answer to the load request within ${WARM_UP_TIMEOUT_MS / 1000} s`,
+          message: failureMessage('timedOut', { host: this.options.host, model, detail: `${WARM_UP_TIMEOUT_MS / 1000}` }),
+        });
+      }
+      throw failure;
     }
   }
 

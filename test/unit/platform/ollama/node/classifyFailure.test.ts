@@ -32,4 +32,22 @@ describe('error classification', () => {
   it('maps a time-out to unreachable', () => {
     assert.equal(classify(Object.assign(new Error('t'), { name: 'TimeoutError' }), { host }).kind, 'unreachable');
   });
+
+  it('tells a slow Ollama (headers or body time-out) from one that is down', () => {
+    const headers = Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_HEADERS_TIMEOUT' } });
+    const failure = classify(headers, { host: 'http://127.0.0.1:11434', model: 'phi4' });
+    assert.equal(failure.kind, 'timedOut');
+    assert.match(failure.message, /accepted the request but has not answered/);
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    assert.equal(classify(refused, { host: 'http://127.0.0.1:11434' }).kind, 'unreachable');
+  });
+
+  it('classifies a reply over the size limits as a broken stream', () => {
+    const error = Object.assign(new Error('the reply has a line of more than 1048576 bytes without a line break'), {
+      name: 'ReplyTooLarge',
+    });
+    const failure = classify(error, { host: 'http://127.0.0.1:11434' });
+    assert.equal(failure.kind, 'failedMidStream');
+    assert.match(failure.detail, /without a line break/);
+  });
 });

@@ -136,6 +136,25 @@ describe('OllamaClient against the Ollama double', () => {
     assert.match(failure.detail, /Did not receive done/);
   });
 
+  it('ends a reply with a 200 MB line without a line break, closing the request; memory stays flat', async function () {
+    this.timeout(60_000);
+    double.reply({ tokens: ['start', ' more'], fault: { kind: 'endlessLine', afterChunks: 1, bytes: 200 * 1024 * 1024 } });
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    try {
+      const failure = await failureOf(collect(client.generate({ model: 'phi4', prompt: 'x' }, new AbortController().signal)));
+      assert.equal(failure.kind, 'failedMidStream');
+      assert.match(failure.detail, /without a line break/);
+    } finally {
+      clearInterval(sampler);
+    }
+    await double.waitFor(() => double.requestsTo('/api/generate')[0]?.disconnected, 5000, 'the client to close the connection');
+    const grown = (peak - before) / (1024 * 1024);
+    assert.ok(grown < 100, `memory grew by ${grown.toFixed(0)} MB while 200 MB were offered`);
+  });
+
   it('skips a malformed line and still finishes', async () => {
     double.reply({ tokens: ['a', 'b'], fault: { kind: 'malformedLine', afterChunks: 1 } });
     const original = console.warn;
