@@ -174,4 +174,17 @@ describe('Trust boundary in a real VS Code', () => {
       await setSetting('maxAnswerTokens', undefined);
     }
   });
+
+  it('stops a chat answer that repeats itself, keeps the text before the loop with a note, and closes the request', async () => {
+    const looping = 'Here is what happens:\n\n' + 'The loop runs again and again.\n'.repeat(60);
+    await double.client.reply({ match: { endpoint: 'chat' }, text: looping, pacing: { tokensPerSecond: 400 } });
+    await phi.chatView.receive({ type: 'chat/send', text: 'Explain the loop' });
+    const answer = phi.openChatStore().current.messages.at(-1);
+    assert.equal(answer?.status, 'done');
+    assert.equal(answer?.content.split('The loop runs again and again.').length, 2, answer?.content);
+    assert.match(answer?.content ?? '', /kept repeating itself/);
+    const request = (await chatRequests(double))[0];
+    assert.equal((request.body as { options: { num_predict: number } }).options.num_predict, phi.config.current.maxAnswerTokens);
+    await waitFor(async () => (await chatRequests(double))[0].disconnected, 'the request to close');
+  });
 });

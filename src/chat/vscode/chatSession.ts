@@ -9,6 +9,7 @@ import { ModelCall } from '../../platform/connection/vscode/modelCall';
 import { sameModelName } from '../../platform/ollama/common/modelInfo';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import { repetitionCut } from '../../platform/prompt/common/repetition';
 import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
 import { capContext, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
@@ -110,18 +111,29 @@ export class ChatSession implements vscode.Disposable {
     log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
     this.announceLoading(requestId, call.signal, settings.chatModel, assistant);
     try {
-      const stream = connection.client.chat(
-        { model: settings.chatModel, messages: built.messages, options: { temperature: 0.3 } },
-        call.signal,
-      );
+      const options = { temperature: 0.3, num_predict: settings.maxAnswerTokens };
+      const stream = connection.client.chat({ model: settings.chatModel, messages: built.messages, options }, call.signal);
+      let limitNote = '';
       for await (const chunk of stream) {
+        if (chunk.stats?.doneReason === 'length')
+          limitNote = vscode.l10n.t('(The answer reached phiLocal.maxAnswerTokens and was cut off.)');
         if (!chunk.text) continue;
         if (!assistant.content) post({ type: 'view/banner', text: this.deps.banner() });
         assistant.content += chunk.text;
         post({ type: 'chat/chunk', requestId, text: chunk.text });
+        const cut = chunk.text.includes('\n') ? repetitionCut(assistant.content) : undefined;
+        if (cut !== undefined) {
+          // Leaving the loop closes the request; the stored answer keeps the text before the loop.
+          log.warn(`chat answer repeated itself; stopped after ${assistant.content.length} characters`);
+          assistant.content = assistant.content.slice(0, cut);
+          limitNote = vscode.l10n.t('(Stopped: the answer kept repeating itself.)');
+          break;
+        }
       }
+      if (limitNote) assistant.content += `${assistant.content.endsWith('\n') ? '' : '\n'}\n_${limitNote}_`;
       assistant.status = 'done';
       post({ type: 'chat/done', requestId, stopped: false });
+      if (limitNote) this.deps.refresh();
     } catch (error) {
       const failure = call.fail(error);
       if (failure.kind === 'aborted') {

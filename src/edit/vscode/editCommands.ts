@@ -9,6 +9,7 @@ import { showFailure } from '../../platform/connection/vscode/userActionRunner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { tokensFor } from '../../platform/prompt/common/budget';
+import { repetitionCut } from '../../platform/prompt/common/repetition';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import { extractCode } from '../common/codeExtraction';
 import {
@@ -178,6 +179,14 @@ export class EditCommands {
         for await (const chunk of connection.client.chat({ model: config.current.chatModel, messages, options }, call.signal)) {
           reply += chunk.text;
           if (chunk.stats?.doneReason === 'length') truncated = true;
+          const cut = chunk.text.includes('\n') ? repetitionCut(reply) : undefined;
+          if (cut !== undefined) {
+            // A looping answer is never a whole replacement: keep it to look at, never to apply.
+            log.warn(`edit reply repeated itself; stopped after ${reply.length} characters`);
+            reply = reply.slice(0, cut);
+            truncated = true;
+            break;
+          }
           if (Date.now() - lastUpdate > UPDATE_EVERY_MS) {
             lastUpdate = Date.now();
             onText(reply, false, false);
@@ -190,9 +199,9 @@ export class EditCommands {
         }
         onText(reply, true, truncated);
         if (truncated) {
-          log.warn(`edit reply cut off at ${config.current.maxAnswerTokens} tokens: the proposal is marked incomplete`);
+          log.warn('edit reply cut off (token limit or repetition): the proposal is marked incomplete');
           const message = vscode.l10n.t(
-            'The answer reached the token limit and was cut off: the proposal is incomplete and cannot be applied.',
+            'The answer was cut off (it reached phiLocal.maxAnswerTokens or kept repeating itself): the proposal is incomplete and cannot be applied.',
           );
           void vscode.window.showWarningMessage(message);
         }

@@ -159,7 +159,7 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
     }
     if (proposal.truncated) {
       const message = vscode.l10n.t(
-        'The answer was cut off at the token limit, so the proposal is incomplete and cannot be applied: it would delete the code it never wrote. Reject it, select less, or raise phiLocal.maxAnswerTokens.',
+        'The answer was cut off (token limit or repetition), so the proposal is incomplete and cannot be applied: it would delete the code it never wrote. Reject it, select less, or raise phiLocal.maxAnswerTokens.',
       );
       void vscode.window.showWarningMessage(message);
       return false;
