@@ -103,7 +103,8 @@ export async function startCodeServer(options) {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace trust is off for most tests; a Restricted Mode test turns it on.
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--reconnection-grace-time',
     '5',

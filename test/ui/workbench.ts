@@ -15,6 +15,7 @@ interface LauncherModule {
     userDataDir: string;
     extensionsDir: string;
     smokeTestDriver?: boolean;
+    workspaceTrust?: boolean;
     settings?: Record<string, unknown>;
     installExtension?: string;
     log?: (line: string) => void;
@@ -46,7 +47,7 @@ export const UI_SETTINGS = {
 };
 
 export async function openWorkbench(
-  options: { files?: Record<string, string>; settings?: Record<string, unknown> } = {},
+  options: { files?: Record<string, string>; settings?: Record<string, unknown>; restricted?: boolean } = {},
 ): Promise<Workbench> {
   const launcher = (await import(pathToFileURL(path.join(root, 'scripts', 'code-server-launcher.mjs')).href)) as LauncherModule;
   const double = new OllamaDouble();
@@ -62,7 +63,20 @@ export async function openWorkbench(
     userDataDir: path.join(base, 'user-data'),
     extensionsDir: path.join(base, 'extensions'),
     installExtension: VSIX,
-    settings: { ...UI_SETTINGS, 'phiLocal.ollama.host': double.url, ...options.settings },
+    // Restricted Mode: workspace trust on, and the folder opens untrusted without asking.
+    workspaceTrust: options.restricted,
+    settings: {
+      ...UI_SETTINGS,
+      'phiLocal.ollama.host': double.url,
+      ...(options.restricted
+        ? {
+            'security.workspace.trust.enabled': true,
+            'security.workspace.trust.startupPrompt': 'never',
+            'security.workspace.trust.emptyWindow': false,
+          }
+        : {}),
+      ...options.settings,
+    },
   });
   const browser = await launcher.launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -153,10 +167,10 @@ export async function waitForFile(file: string, check: (text: string) => boolean
  * Registers the suite's hooks: a workbench opened before the tests (phi4 already loaded unless told
  * otherwise), a picture kept of each failure, everything closed after. Returns a getter for the workbench.
  */
-export function useWorkbench(files: Record<string, string>, options: { loaded?: boolean } = {}): () => Workbench {
+export function useWorkbench(files: Record<string, string>, options: { loaded?: boolean; restricted?: boolean } = {}): () => Workbench {
   let workbench: Workbench | undefined;
   before(async () => {
-    workbench = await openWorkbench({ files });
+    workbench = await openWorkbench({ files, restricted: options.restricted });
     if (options.loaded !== false) workbench.double.setModel('phi4', { loaded: true });
   });
   afterEach(async function () {
