@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RecordedRequest } from '../support/ollama-double';
 import {
   closeEditorsAndStop,
   connectTo,
   freshDouble,
+  generates,
   openWorkspaceFile,
   setSetting,
   startDouble,
+  typeSlowly,
   waitFor,
   type RunningDouble,
 } from './helpers';
@@ -17,20 +18,6 @@ const SUM_TS =
 
 function openAt(name: string, text: string, line: number, character: number, languageId?: string): Promise<vscode.TextEditor> {
   return openWorkspaceFile(name, text, new vscode.Selection(line, character, line, character), languageId);
-}
-
-const generates = (requests: RecordedRequest[]) =>
-  requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
-
-/** Types `text` a character at a time; returns when each key was typed. */
-async function typeSlowly(text: string, gapMs: number): Promise<number[]> {
-  const times: number[] = [];
-  for (const ch of text) {
-    await vscode.commands.executeCommand('type', { text: ch });
-    times.push(Date.now());
-    await new Promise((resolve) => setTimeout(resolve, gapMs));
-  }
-  return times;
 }
 
 /** Commits the suggestion once it shows, retrying while it is not there yet. */

@@ -1,16 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import {
-  chatRequests,
-  closeEditorsAndStop,
-  connectTo,
-  freshDouble,
-  openWorkspaceFile,
-  startDouble,
-  waitFor,
-  type RunningDouble,
-} from './helpers';
+import { chatRequests, openWorkspaceFile, useConnectedDouble, waitFor, type RunningDouble } from './helpers';
 
 const ORIGINAL =
   'export function total(prices) {\n  let sum = 0;\n  for (let i = 0; i < prices.length; i++) {\n    sum += prices[i];\n  }\n  return sum;\n}\n\nexport const unchanged = 1;\n';
@@ -21,17 +12,13 @@ const chats = chatRequests;
 const open = (name: string, text: string, selection?: vscode.Selection) => openWorkspaceFile(name, text, selection);
 
 describe('Explain and refactor selection in a real VS Code', () => {
+  const suite = useConnectedDouble();
   let double: RunningDouble;
   let phi: PhiLocalApi;
-
-  before(async () => {
-    double = await startDouble();
-    phi = await connectTo(double.url);
+  beforeEach(() => {
+    double = suite.double();
+    phi = suite.phi();
   });
-  after(async () => {
-    await closeEditorsAndStop(double);
-  });
-  beforeEach(() => freshDouble(double));
 
   it('explain posts a streamed answer into the chat view, with the selection and its file', async () => {
     await open('explain.js', ORIGINAL, new vscode.Selection(0, 0, 6, 1));

@@ -112,3 +112,43 @@ export async function closeEditorsAndStop(double: RunningDouble): Promise<void> 
 export async function chatRequests(double: RunningDouble): Promise<RecordedRequest[]> {
   return (await double.client.requests()).filter((r) => r.path === '/api/chat');
 }
+
+/** The completion requests the double has seen (a warm-up's empty prompt is not one). */
+export function generates(requests: RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
+}
+
+/** Types `text` a character at a time; returns when each key was typed. */
+export async function typeSlowly(text: string, gapMs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (const ch of text) {
+    await vscode.commands.executeCommand('type', { text: ch });
+    times.push(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  return times;
+}
+
+/**
+ * A suite's usual hooks: a double started and the extension connected to it before the tests, a fresh double
+ * before each, editors saved and closed and the double stopped after. Returns getters.
+ */
+export function useConnectedDouble(): { double: () => RunningDouble; phi: () => PhiLocalApi } {
+  let double: RunningDouble | undefined;
+  let phi: PhiLocalApi | undefined;
+  before(async () => {
+    double = await startDouble();
+    phi = await connectTo(double.url);
+  });
+  after(async () => {
+    if (double) await closeEditorsAndStop(double);
+  });
+  beforeEach(async () => {
+    if (double) await freshDouble(double);
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} did not start`);
+    return value;
+  };
+  return { double: () => need(double, 'the double'), phi: () => need(phi, 'the extension') };
+}

@@ -6,21 +6,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import type { RecordedRequest } from '../support/ollama-double';
 import {
   chatRequests,
-  closeEditorsAndStop,
-  connectTo,
   freshDouble,
+  generates,
   openWorkspaceFile,
   setSetting,
   startDouble,
+  typeSlowly,
+  useConnectedDouble,
   waitFor,
   type RunningDouble,
 } from './helpers';
-
-const generates = (requests: RecordedRequest[]) =>
-  requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
 
 function workspaceFolder(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -28,25 +25,14 @@ function workspaceFolder(): vscode.Uri {
   return folder;
 }
 
-async function typeSlowly(text: string, gapMs: number): Promise<void> {
-  for (const ch of text) {
-    await vscode.commands.executeCommand('type', { text: ch });
-    await new Promise((resolve) => setTimeout(resolve, gapMs));
-  }
-}
-
 describe('Trust boundary in a real VS Code', () => {
+  const suite = useConnectedDouble();
   let double: RunningDouble;
   let phi: PhiLocalApi;
-
-  before(async () => {
-    double = await startDouble();
-    phi = await connectTo(double.url);
+  beforeEach(() => {
+    double = suite.double();
+    phi = suite.phi();
   });
-  after(async () => {
-    await closeEditorsAndStop(double);
-  });
-  beforeEach(() => freshDouble(double));
 
   it('a workspace cannot redirect the host, send its headers or empty the exclusions', async () => {
     const evil = await startDouble();
