@@ -79,3 +79,23 @@ export function parseLoadedModels(reply: unknown): LoadedModel[] {
   if (!Array.isArray(models)) return [];
   return namedRows(models).map((m) => ({ name: m.name as string, expiresAt: typeof m.expires_at === 'string' ? m.expires_at : undefined }));
 }
+
+/** Sums /api/pull progress over the layers seen so far (each line reports one layer). */
+export class PullTally {
+  private readonly layers = new Map<string, { completed: number; total: number }>();
+
+  add(raw: unknown): PullProgress {
+    const part = (raw && typeof raw === 'object' ? raw : {}) as Row;
+    const status = typeof part.status === 'string' ? part.status : '';
+    if (typeof part.digest === 'string' && typeof part.total === 'number') {
+      this.layers.set(part.digest, { total: part.total, completed: typeof part.completed === 'number' ? part.completed : 0 });
+    }
+    let completed = 0;
+    let total = 0;
+    for (const layer of this.layers.values()) {
+      completed += layer.completed;
+      total += layer.total;
+    }
+    return { status, completed, total };
+  }
+}

@@ -6,6 +6,7 @@ import { parseModelInfo, sameModelName, type ModelInfo, type ShowReply } from '.
 import {
   parseInstalledModels,
   parseLoadedModels,
+  PullTally,
   statsOf,
   type InstalledModel,
   type LoadedModel,
@@ -264,23 +265,13 @@ export class OllamaClient {
     } catch (error) {
       throw this.fail(error, model, signal);
     }
-    const layers = new Map<string, { completed: number; total: number }>();
+    const tally = new PullTally();
     let finished = false;
     try {
       for await (const raw of iterator) {
-        const part = (raw ?? {}) as Record<string, unknown>;
-        const status = typeof part.status === 'string' ? part.status : '';
-        if (typeof part.digest === 'string' && typeof part.total === 'number') {
-          layers.set(part.digest, { total: part.total, completed: typeof part.completed === 'number' ? part.completed : 0 });
-        }
-        let completed = 0;
-        let total = 0;
-        for (const layer of layers.values()) {
-          completed += layer.completed;
-          total += layer.total;
-        }
-        if (status === 'success') finished = true;
-        yield { status, completed, total };
+        const progress = tally.add(raw);
+        if (progress.status === 'success') finished = true;
+        yield progress;
       }
       finished = true;
     } catch (error) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseInstalledModels, parseLoadedModels, statsOf } from '../../../../../src/platform/ollama/common/ollamaReplies';
+import { parseInstalledModels, parseLoadedModels, PullTally, statsOf } from '../../../../../src/platform/ollama/common/ollamaReplies';
 
 describe('Ollama replies', () => {
   it('reads installed models, skipping rows without a name', () => {
@@ -41,5 +41,18 @@ describe('Ollama replies', () => {
     assert.equal(stats.promptEvalCount, 812);
     assert.equal(stats.promptEvalDurationMs, 1804);
     assert.equal(stats.evalDurationMs, undefined);
+  });
+
+  it('sums pull progress over the layers, a layer counted once however often it reports', () => {
+    const tally = new PullTally();
+    assert.deepEqual(tally.add({ status: 'pulling manifest' }), { status: 'pulling manifest', completed: 0, total: 0 });
+    tally.add({ status: 'pulling aaa', digest: 'sha256:a', total: 100 });
+    tally.add({ status: 'pulling aaa', digest: 'sha256:a', total: 100, completed: 40 });
+    assert.deepEqual(tally.add({ status: 'pulling bbb', digest: 'sha256:b', total: 50, completed: 10 }), {
+      status: 'pulling bbb',
+      completed: 50,
+      total: 150,
+    });
+    assert.equal(tally.add(null).status, '');
   });
 });
