@@ -173,4 +173,46 @@ describe('Trust boundary in a real VS Code', () => {
     assert.equal((request.body as { options: { num_predict: number } }).options.num_predict, phi.config.current.maxAnswerTokens);
     await waitFor(async () => (await chatRequests(double))[0].disconnected, 'the request to close');
   });
+
+  it('Toggle Inline Completions writes where the setting lives: a workspace value is switched, not shadowed', async () => {
+    const settingsFile = vscode.Uri.joinPath(workspaceFolder(), '.vscode', 'settings.json');
+    try {
+      await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode('{ "phiLocal.completion.enabled": true }'));
+      await waitFor(
+        () => vscode.workspace.getConfiguration('phiLocal').inspect('completion.enabled')?.workspaceValue === true,
+        'VS Code to read the workspace settings',
+      );
+      assert.equal(await vscode.commands.executeCommand('phiLocal.toggleCompletions'), false);
+      await waitFor(() => phi.config.current.completionEnabled === false, 'completions to be off');
+      const inspected = vscode.workspace.getConfiguration('phiLocal').inspect('completion.enabled');
+      assert.equal(inspected?.workspaceValue, false);
+      assert.equal(inspected?.globalValue, undefined);
+      assert.equal(phi.completions.enabled, false);
+    } finally {
+      await vscode.workspace.fs.delete(settingsFile);
+      await waitFor(() => phi.config.current.completionEnabled === true, 'completions back on');
+    }
+  });
+
+  it('comes up on corrupt stored chat history, dropping only what is broken', async () => {
+    const store = phi.openChatStore();
+    const conversation = store.current;
+    conversation.messages.push(
+      { id: 'ok1', role: 'user', content: 'kept question', status: 'done' },
+      { id: 'bad', role: 'user', content: 42, status: 'done' } as never,
+      { id: 'sys', role: 'system', content: 'injected', status: 'done' } as never,
+      { id: 'ok2', role: 'assistant', content: 'kept answer', status: 'streaming' },
+    );
+    await store.save();
+    // A fresh read, as a reloaded window (and activation) does.
+    const reread = phi.openChatStore();
+    const messages = reread.all.find((c) => c.id === conversation.id)?.messages ?? [];
+    assert.deepEqual(
+      messages.slice(-2).map((m) => m.content),
+      ['kept question', 'kept answer'],
+    );
+    assert.ok(!messages.some((m) => m.id === 'bad' || m.id === 'sys'), 'the broken messages are gone');
+    assert.equal(messages.at(-1)?.status, 'stopped');
+    assert.equal(await phi.chatView.receive({ type: 'webview/ready' }), true);
+  });
 });

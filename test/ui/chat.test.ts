@@ -103,4 +103,49 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     assert.notEqual(await page.title(), 'pwned');
     assert.match((await frame.locator('.message.assistant').last().textContent()) ?? '', /\[image: pixel\]/);
   });
+
+  it('shows "Loading phi4…" while Ollama loads the model, then the answer as it streams', async () => {
+    const { page, double } = bench();
+    await runCommand(page, 'Phi Local: New Chat');
+    const frame = chatFrame(page);
+    double.setModel('phi4', { loaded: false });
+    double.reply({
+      match: { endpoint: 'chat' },
+      text: 'one two three four five six seven eight nine ten '.repeat(6),
+      pacing: { loadMs: 2500, tokensPerSecond: 30 },
+    });
+    await frame.locator('#input').fill('Are you there?');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('#banner', { hasText: 'Loading phi4…' }).waitFor({ timeout: 10_000 });
+    const answer = frame.locator('.message.assistant').last();
+    // While it streams, the view shows more and more of the answer before the end.
+    const lengths: number[] = [];
+    for (let i = 0; i < 40 && lengths.filter((l) => l > 0).length < 3; i++) {
+      const text = (await answer.textContent()) ?? '';
+      if (!lengths.includes(text.length)) lengths.push(text.length);
+      await page.waitForTimeout(150);
+    }
+    const growing = lengths.filter((l) => l > 0);
+    assert.ok(growing.length >= 3 && growing.every((l, i) => i === 0 || l > growing[i - 1]), lengths.join(' '));
+    assert.ok(await frame.locator('#banner').isHidden(), 'the banner goes once the answer streams');
+    await frame.locator('#send', { hasText: 'Send' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('Stop in the view closes the request and keeps the partial answer, marked stopped', async () => {
+    const { page, double } = bench();
+    await runCommand(page, 'Phi Local: New Chat');
+    const frame = chatFrame(page);
+    double.setModel('phi4', { loaded: true });
+    double.reply({ match: { endpoint: 'chat' }, text: 'word '.repeat(400), pacing: { tokensPerSecond: 40 } });
+    const before = double.requests.length;
+    await frame.locator('#input').fill('Write a lot');
+    await frame.locator('#input').press('Enter');
+    await frame.locator('.message.assistant', { hasText: 'word word word' }).last().waitFor({ timeout: 10_000 });
+    await frame.locator('#send', { hasText: 'Stop' }).click();
+    await frame.locator('.message.assistant .status-line', { hasText: 'Stopped.' }).last().waitFor({ timeout: 10_000 });
+    const chat = double.requests.slice(before).find((r) => r.path === '/api/chat');
+    assert.ok(chat);
+    await double.waitFor(() => chat.disconnected, 5000, 'the request to close');
+    assert.ok(chat.evalCount < 400, `the double generated ${chat.evalCount} of 400 words`);
+  });
 });

@@ -49,10 +49,6 @@ export class ChatSession implements vscode.Disposable {
     return this.active !== undefined;
   }
 
-  get activeRequestId(): string | undefined {
-    return this.active?.requestId;
-  }
-
   /** Stops the answer being written, if any (`requestId`: only that one). */
   cancel(requestId?: string): void {
     if (requestId === undefined || this.active?.requestId === requestId) this.active?.call.abort();

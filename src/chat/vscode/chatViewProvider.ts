@@ -34,8 +34,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly session: ChatSession;
   private readonly codeBlocks: CodeBlockActions;
   private statusKey = '';
-  /** Messages posted to the view, for tests and the log (type only). */
-  readonly posted: ExtensionToWebview['type'][] = [];
 
   constructor(private readonly deps: ChatDeps) {
     super();
@@ -73,8 +71,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return this.session.busy;
   }
 
-  get activeRequestId(): string | undefined {
-    return this.session.activeRequestId;
+  /** Stops the answer being written, if any (Phi Local: Stop Answer). */
+  stopAnswer(): boolean {
+    const busy = this.session.busy;
+    this.session.cancel();
+    return busy;
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -126,8 +127,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   private post(message: ExtensionToWebview): void {
-    this.posted.push(message.type);
-    if (this.posted.length > 1000) this.posted.splice(0, 500);
     void this.view?.webview.postMessage(message);
   }
 
@@ -239,6 +238,7 @@ export function registerChatView(context: vscode.ExtensionContext, deps: ChatDep
       await vscode.commands.executeCommand(CHAT_VIEW_FOCUS);
       await chatView.newChat();
     }),
+    vscode.commands.registerCommand(COMMANDS.stopAnswer, () => chatView.stopAnswer()),
   );
   return chatView;
 }

@@ -11,6 +11,7 @@ export const COMMANDS = {
   toggleCompletions: 'phiLocal.toggleCompletions',
   showCompletionStats: 'phiLocal.showCompletionStats',
   newChat: 'phiLocal.newChat',
+  stopAnswer: 'phiLocal.stopAnswer',
   selectModel: 'phiLocal.selectModel',
   pullModel: 'phiLocal.pullModel',
   showLog: 'phiLocal.showLog',

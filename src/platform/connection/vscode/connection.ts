@@ -15,12 +15,6 @@ import { showFailure } from './userActionRunner';
 
 export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
 
-/** A notification that was shown, kept for the status menu and for tests. */
-export interface ShownNotification {
-  readonly kind: string;
-  readonly message: string;
-}
-
 const RETRY_DELAYS_MS = [5_000, 10_000, 30_000, 60_000];
 
 export class Connection extends Disposable {
@@ -38,7 +32,6 @@ export class Connection extends Disposable {
   installed: InstalledModel[] = [];
   version?: string;
   readonly models = new Map<string, ModelInfo>();
-  readonly notifications: ShownNotification[] = [];
 
   constructor(
     private readonly config: Config,
@@ -252,21 +245,21 @@ export class Connection extends Disposable {
     this.retryTimer = setTimeout(() => void this.probe('automatic retry'), delay);
   }
 
-  private remember(kind: string, message: string): boolean {
+  /** True the first time a kind of problem is seen since the last user retry or settings change. */
+  private firstTime(kind: string): boolean {
     if (this.notifiedKinds.has(kind)) return false;
     this.notifiedKinds.add(kind);
-    this.notifications.push({ kind, message });
     return true;
   }
 
   private notifyUnreachable(failure: Failure): void {
-    if (!this.remember('unreachable', failure.message)) return;
+    if (!this.firstTime('unreachable')) return;
     showFailure(failure, { retry: () => this.probe('user retry', { userAsked: true }) });
   }
 
   private notifyModelMissing(model: string): void {
     const message = vscode.l10n.t('The model {0} is not installed in Ollama.', model);
-    if (!this.remember(`modelMissing:${model}`, message)) return;
+    if (!this.firstTime(`modelMissing:${model}`)) return;
     showFailure(
       { kind: 'modelMissing', model, message, detail: message },
       { model, retry: () => this.probe('user retry', { userAsked: true }) },

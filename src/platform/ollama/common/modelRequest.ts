@@ -22,3 +22,14 @@ export interface CompletionPrompt {
 
 /** Sampling of inline completions: focused, little variety. */
 export const COMPLETION_SAMPLING = { temperature: 0.2, top_p: 0.9 } as const;
+
+/** Sampling options a feature may set; load-time options (num_ctx) are the client's and never vary. */
+export interface SamplingOptions {
+  temperature?: number;
+  top_p?: number;
+  top_k?: number;
+  num_predict?: number;
+  stop?: string[];
+  seed?: number;
+  repeat_penalty?: number;
+}

@@ -14,26 +14,17 @@ import {
   type StreamStats,
   type TextChunk,
 } from '../common/ollamaReplies';
-import { COMPLETION_SAMPLING, type ChatMessage, type CompletionPrompt } from '../common/modelRequest';
+import { COMPLETION_SAMPLING, type ChatMessage, type CompletionPrompt, type SamplingOptions } from '../common/modelRequest';
 import { classify, OllamaFailure } from './classifyFailure';
-import { limitReply } from './replyLimits';
+import { limitReply, nextWithin, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS } from './replyLimits';
 
 export interface ConnectionOptions {
   readonly host: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly keepAlive: string | number;
   readonly numCtx: number;
-}
-
-/** Sampling options a feature may set; load-time options (num_ctx) are the client's and never vary. */
-export interface SamplingOptions {
-  temperature?: number;
-  top_p?: number;
-  top_k?: number;
-  num_predict?: number;
-  stop?: string[];
-  seed?: number;
-  repeat_penalty?: number;
+  /** How long a started stream may go without a chunk (STREAM_IDLE_MS unless set, e.g. by tests). */
+  readonly streamIdleMs?: number;
 }
 
 export interface GenerateParams {
@@ -50,9 +41,6 @@ export interface ChatParams {
   messages: readonly ChatMessage[];
   options?: SamplingOptions;
 }
-
-/** How long loading a model may take before the warm-up gives up (requests then wait for the load). */
-export const WARM_UP_TIMEOUT_MS = 180_000;
 
 /** Time-out for the small non-streamed calls (version, tags, ps, show): a hung host must not hang the UI. */
 const PROBE_TIMEOUT_MS = 8000;
@@ -216,8 +204,17 @@ export class OllamaClient {
       throw this.fail(error, model, signal);
     }
     let finished = false;
+    const idleMs = this.options.streamIdleMs ?? STREAM_IDLE_MS;
     try {
-      for await (const raw of iterator) {
+      const chunks = iterator[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await nextWithin(chunks, idleMs);
+        if (next === 'idle') {
+          const detail = `no data from Ollama for ${Math.round(idleMs / 1000)} s in the middle of the answer`;
+          throw new OllamaFailure({ kind: 'timedOut', model, detail, message: failureMessage('timedOut', { host: this.host, model }) });
+        }
+        if (next.done) break;
+        const raw = next.value;
         const part = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
         const done = part.done === true;
         if (done) finished = true;

@@ -1,6 +1,7 @@
-// Caps on what Ollama (or whatever answers at its address) may send: a line longer than MAX_LINE_BYTES
-// without a line break, or a reply over MAX_REPLY_BYTES in all, ends the request (its connection is closed)
-// instead of being buffered. NDJSON lines from a real Ollama are a few hundred bytes.
+// Limits on what Ollama (or whatever answers at its address) may send and how long it may take: a line
+// longer than maxLineBytes without a line break, or a reply over maxReplyBytes in all, ends the request (its
+// connection is closed) instead of being buffered — NDJSON lines from a real Ollama are a few hundred bytes;
+// a started stream that stalls, or a model load that never ends, is given up.
 
 export const REPLY_LIMITS = { maxLineBytes: 1024 * 1024, maxReplyBytes: 64 * 1024 * 1024 } as const;
 
@@ -35,3 +36,20 @@ export function limitReply(response: Response, limits: { maxLineBytes: number; m
     headers: response.headers,
   });
 }
+
+/** How long a stream that has started may stall before it is given up (Ollama sends tokens steadily). */
+export const STREAM_IDLE_MS = 90_000;
+
+/** The next item, or 'idle' when none came within `ms`. */
+export async function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<IteratorResult<T> | 'idle'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), ms)));
+  try {
+    return await Promise.race([iterator.next(), idle]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How long loading a model may take before the warm-up gives up (requests then wait for the load). */
+export const WARM_UP_TIMEOUT_MS = 180_000;

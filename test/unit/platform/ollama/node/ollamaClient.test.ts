@@ -155,6 +155,16 @@ describe('OllamaClient against the Ollama double', () => {
     assert.ok(grown < 100, `memory grew by ${grown.toFixed(0)} MB while 200 MB were offered`);
   });
 
+  it('gives up a stream that stalls in the middle as timed out (not unreachable), closing the request', async () => {
+    const stalling = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192, streamIdleMs: 300 });
+    double.reply({ tokens: ['one', ' two', ' three'], pacing: { tokensPerSecond: 1 } });
+    const failure = await failureOf(collect(stalling.generate({ model: 'phi4', prompt: 'x' }, new AbortController().signal)));
+    assert.equal(failure.kind, 'timedOut');
+    assert.match(failure.detail, /no data from Ollama/);
+    assert.match(failure.message, /has not answered/);
+    await double.waitFor(() => double.requestsTo('/api/generate')[0]?.disconnected, 5000, 'the client to close the connection');
+  });
+
   it('skips a malformed line and still finishes', async () => {
     double.reply({ tokens: ['a', 'b'], fault: { kind: 'malformedLine', afterChunks: 1 } });
     const original = console.warn;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { limitReply, ReplyTooLargeError } from '../../../../../src/platform/ollama/node/replyLimits';
+import { limitReply, nextWithin, ReplyTooLargeError } from '../../../../../src/platform/ollama/node/replyLimits';
 
 function responseOf(pieces: string[]): { response: Response; cancelled: () => boolean } {
   let cancelled = false;
@@ -40,5 +40,16 @@ describe('reply limits', () => {
   it('errors on a reply larger than the limit even with short lines', async () => {
     const { response } = responseOf(Array.from({ length: 20 }, () => 'short\n'));
     await assert.rejects(limitReply(response, limits).text(), /larger than 64 bytes/);
+  });
+
+  it('waits for the next item only so long', async () => {
+    async function* slow() {
+      yield 1;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      yield 2;
+    }
+    const iterator = slow();
+    assert.deepEqual(await nextWithin(iterator, 100), { value: 1, done: false });
+    assert.equal(await nextWithin(iterator, 50), 'idle');
   });
 });
