@@ -215,4 +215,40 @@ describe('Trust boundary in a real VS Code', () => {
     assert.equal(messages.at(-1)?.status, 'stopped');
     assert.equal(await phi.chatView.receive({ type: 'webview/ready' }), true);
   });
+
+  it('sends the API key from secret storage as the bearer token, and stops when it is removed', async () => {
+    try {
+      assert.equal(await vscode.commands.executeCommand('phiLocal.setApiKey', 'tok-123'), true);
+      await waitFor(() => phi.connection.client.options.headers.Authorization === 'Bearer tok-123', 'the client to carry the key');
+      await phi.connection.probe('after the key');
+      const withKey = (await double.client.requests()).filter((r) => r.headers.authorization === 'Bearer tok-123');
+      assert.ok(withKey.length >= 1, 'the probe sent the key');
+    } finally {
+      await vscode.commands.executeCommand('phiLocal.setApiKey', '');
+    }
+    await waitFor(() => phi.connection.client.options.headers.Authorization === undefined, 'the key to be gone');
+  });
+
+  it('re-checks context stored with earlier messages: a file excluded since is not sent again', async () => {
+    const folder = workspaceFolder();
+    const notes = vscode.Uri.joinPath(folder, 'notes-later-secret.ts');
+    await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('export const LATER = 1;\n'));
+    await vscode.commands.executeCommand('phiLocal.newChat');
+    await double.client.reply({ match: { endpoint: 'chat' }, text: 'A constant.' });
+    const block = { label: 'notes-later-secret.ts', language: 'typescript', text: 'STORED_CONTEXT_MARKER', uri: notes.toString() };
+    await phi.chatView.ask('What is in this file?', [block]);
+    assert.ok(JSON.stringify((await chatRequests(double)).at(-1)?.body).includes('STORED_CONTEXT_MARKER'), 'sent while allowed');
+    const ignore = vscode.Uri.joinPath(folder, '.philocalignore');
+    try {
+      await vscode.workspace.fs.writeFile(ignore, new TextEncoder().encode('notes-later-secret.ts\n'));
+      await waitFor(() => phi.exclusions.isExcluded(notes), 'the new exclusion');
+      await double.client.reply({ match: { endpoint: 'chat' }, text: 'Sure.' });
+      await phi.chatView.receive({ type: 'chat/send', text: 'And now?' });
+      const body = JSON.stringify((await chatRequests(double)).at(-1)?.body);
+      assert.ok(body.includes('What is in this file?'), 'the earlier question is still sent');
+      assert.ok(!body.includes('STORED_CONTEXT_MARKER'), 'its context from a now-excluded file is not');
+    } finally {
+      await vscode.workspace.fs.delete(ignore);
+    }
+  });
 });
