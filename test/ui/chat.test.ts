@@ -41,8 +41,14 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
 
     await block.locator('button[data-action="copy"]').click();
     await frame.locator('button[data-action="copy"]', { hasText: 'Copied' }).first().waitFor();
-    const copied = await page.evaluate('navigator.clipboard.readText()');
-    assert.equal(copied, 'export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);');
+    // "Copied" shows when the webview sends the message; the workbench writes the clipboard a moment later.
+    const expected = 'export const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);';
+    let copied = '';
+    for (const deadline = Date.now() + 10_000; copied !== expected && Date.now() < deadline;) {
+      copied = String(await page.evaluate('navigator.clipboard.readText()').catch(() => ''));
+      if (copied !== expected) await page.waitForTimeout(200);
+    }
+    assert.equal(copied, expected);
   });
 
   it('renders a malicious reply without fetching anything or running anything', async () => {

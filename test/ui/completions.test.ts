@@ -20,9 +20,12 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
     await openFile(page, 'sum.ts');
     // Line 6, after "items": Ctrl+G goes to the line, End to its end.
     await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type('6');
     await page.keyboard.press('Enter');
     await page.keyboard.press('End');
+    // The cursor must be at the end of line 6 ("  const total = items") before typing.
+    await page.locator('.statusbar-item', { hasText: 'Ln 6, Col 22' }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.type('.', { delay: 50 });
     const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text').first();
     await ghost.waitFor({ timeout: 20_000 });
