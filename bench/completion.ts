@@ -17,7 +17,8 @@ import {
 } from '../src/completion/common/completionPrompt';
 import type { CompletionPrompt } from '../src/platform/ollama/common/modelRequest';
 import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
-import { cleanup, collect, finish } from '../src/completion/common/transforms';
+import { cleanup, collect } from '../src/completion/common/transforms';
+import { finish } from '../src/completion/common/lineFit';
 import { percentile } from '../src/completion/common/completionStats';
 import { OllamaClient } from '../src/platform/ollama/node/ollamaClient';
 import { PHI4_TEMPLATE } from '../test/support/double-models';
@@ -270,6 +271,7 @@ async function extensionSideCost(): Promise<{ p50: number; p95: number; samples:
       multiline: false,
       maxLines: 12,
       markers: ['<|im_end|>', '```'],
+      proseIsContent: false,
     };
     const answer = (async function* () {
       for (const piece of ['value', ' = ', 'compute', '(input', ');', '<|im_end|>']) yield piece;

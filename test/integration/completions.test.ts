@@ -61,6 +61,29 @@ describe('Inline completions in a real VS Code', () => {
     assert.equal((body.options as { num_ctx: number }).num_ctx, 8192);
   });
 
+  it('replaces the closers the model rewrote: commit leaves the model\'s line, no doubled parenthesis', async () => {
+    // The editor closed the parenthesis; phi4 writes the arguments, the parenthesis and a semicolon.
+    const file = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport const three = add()\n';
+    await double.client.reply({ match: { endpoint: 'generate' }, text: '1, 2);\n```<|im_end|>' });
+    const editor = await openAt('replace.ts', file, 4, 'export const three = add('.length);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const text = await commitWhenShown(editor, file);
+    assert.equal(text, file.replace('add()\n', 'add(1, 2);\n'));
+    assert.equal(generates(await double.client.requests()).length, 1);
+  });
+
+  it('completes mid-line in front of a short rest of the line, keeping it', async () => {
+    const file = 'export async function load(id: string) {\n  const user = await fetchUser(, { cache: true });\n  return user;\n}\n';
+    await double.client.reply({ match: { endpoint: 'generate' }, text: 'id, { cache: true });\n```<|im_end|>' });
+    const editor = await openAt('midline.ts', file, 1, '  const user = await fetchUser('.length);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const text = await commitWhenShown(editor, file);
+    assert.equal(text, file.replace('fetchUser(,', 'fetchUser(id,'));
+    const body = generates(await double.client.requests())[0].body as { prompt: string; options: { stop: string[] } };
+    assert.match(body.prompt, /fetchUser\(<FILL_HERE>, \{ cache: true \}\);/);
+    assert.equal(body.options.stop.includes('\n'), false, 'the answer, not a line-break stop, decides its length');
+  });
+
   it('sends a FIM model the suffix', async () => {
     const phi = await connectTo(double.url);
     await setSetting('completion.model', 'qwen2.5-coder:1.5b');

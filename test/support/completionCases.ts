@@ -18,7 +18,15 @@ export interface CompletionCase {
   readonly multiline?: boolean;
   readonly reply: string;
   readonly expected: string;
+  /** Characters after the cursor that the expected completion replaces (its range's length). */
+  readonly replaces: number;
+  /** How the model is asked: a chat model (phi4, the default) or a model with fill-in-the-middle. */
+  readonly style: 'chatml' | 'fim';
+  /** A known shortfall: the case is expected to give a safe prefix or nothing rather than the exact text. */
+  readonly known?: 'prefix' | 'empty';
 }
+
+const KNOWN_HEADERS = new Set(['name', 'language', 'multiline', 'replaces', 'style', 'known']);
 
 /** Parses one case; `source` names it in errors. */
 export function parseCase(content: string, source: string): CompletionCase {
@@ -41,6 +49,9 @@ export function parseCase(content: string, source: string): CompletionCase {
       headers[header[1]] = header[2];
     }
   }
+  for (const header of Object.keys(headers)) {
+    if (!KNOWN_HEADERS.has(header)) throw new Error(`${source}: unknown header "${header}"`);
+  }
   for (const needed of ['file', 'model reply', 'expected ghost text']) {
     if (sections[needed] === undefined) throw new Error(`${source}: no ==== ${needed} ==== section (or no ==== end ====)`);
   }
@@ -56,6 +67,9 @@ export function parseCase(content: string, source: string): CompletionCase {
     multiline: headers.multiline === undefined ? undefined : headers.multiline === 'true',
     reply: sections['model reply'],
     expected: sections['expected ghost text'],
+    replaces: Number(headers.replaces ?? 0),
+    style: headers.style === 'fim' ? 'fim' : 'chatml',
+    known: headers.known === 'prefix' || headers.known === 'empty' ? headers.known : undefined,
   };
 }
 

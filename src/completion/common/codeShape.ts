@@ -14,18 +14,24 @@ export function bracketDelta(text: string): number {
   return delta;
 }
 
-/** Index of the first closing bracket that closes something opened before the text, or -1. */
-export function firstUnmatchedCloser(text: string): number {
+/**
+ * Index of the first closing bracket that closes something opened before the text, or -1. With `quote`
+ * (the text starts inside a string opened before it), the quote that ends that string counts as closing too.
+ */
+export function firstUnmatchedCloser(text: string, quote?: string): number {
   let depth = 0;
-  let quote: string | undefined;
+  let inside: string | undefined = quote;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quote) {
+    if (inside) {
       if (ch === '\\') i++;
-      else if (ch === quote) quote = undefined;
+      else if (ch === inside) {
+        if (inside === quote && depth === 0 && quote !== undefined) return i;
+        inside = undefined;
+      }
       continue;
     }
-    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    if (ch === '"' || ch === "'" || ch === '`') inside = ch;
     else if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') {
       depth--;
@@ -33,6 +39,52 @@ export function firstUnmatchedCloser(text: string): number {
     }
   }
   return -1;
+}
+
+/**
+ * The quote of the string the cursor is in, reading the cursor line's text before it; undefined in code,
+ * in a comment, or inside an interpolation (`${…}`, an f-string's or C#'s `{…}`), which is code again.
+ */
+export function openQuote(line: string): string | undefined {
+  // Strings and interpolations, innermost last; an interpolation counts its own braces.
+  const stack: ({ quote: string; interpolates: boolean } | { braces: number })[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    const top = stack[stack.length - 1];
+    if (top && 'quote' in top) {
+      if (ch === '\\') i++;
+      else if (ch === top.quote) stack.pop();
+      else if (top.quote === '`' && ch === '$' && line[i + 1] === '{') {
+        i++;
+        stack.push({ braces: 0 });
+      } else if (top.interpolates && ch === '{') {
+        if (line[i + 1] === '{') i++;
+        else stack.push({ braces: 0 });
+      }
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === '`') {
+      // f"…" (Python) and $"…" (C#) interpolate with braces.
+      stack.push({ quote: ch, interpolates: ch !== '`' && /[fF$]/.test(line[i - 1] ?? '') });
+    } else if (top && ch === '{') top.braces++;
+    else if (top && ch === '}') {
+      if (top.braces === 0) stack.pop();
+      else top.braces--;
+    } else if (!top && ((ch === '/' && line[i + 1] === '/') || ch === '#')) return undefined;
+  }
+  const top = stack[stack.length - 1];
+  return top && 'quote' in top ? top.quote : undefined;
+}
+
+/** Opening brackets left open at the end of `line`; closers of brackets opened on earlier lines are ignored. */
+export function openCount(line: string): number {
+  const code = line.replace(STRINGS, '""').replace(/\/\/.*$|#.*$/g, '');
+  let open = 0;
+  for (const ch of code) {
+    if (ch === '(' || ch === '[' || ch === '{') open++;
+    else if ((ch === ')' || ch === ']' || ch === '}') && open > 0) open--;
+  }
+  return open;
 }
 
 function width(indent: string): number {

@@ -49,6 +49,8 @@ interface Remembered {
   readonly prefix: string;
   readonly suffixHead: string;
   readonly completion: string;
+  /** Characters after the cursor the completion replaces (they are still there while the user types). */
+  readonly replace: number;
 }
 
 /** The user typed on from where a suggestion was made: what of it is still ahead of the cursor? */
@@ -62,19 +64,20 @@ export class TypedAhead {
 
   constructor(private readonly capacity = 8) {}
 
-  remember(input: CacheKeyInput, completion: string): void {
+  remember(input: CacheKeyInput, completion: string, replace = 0): void {
     if (!completion) return;
     this.recent.unshift({
       model: input.model,
       prefix: input.prefix.slice(-PREFIX_TAIL),
       suffixHead: input.suffix.slice(0, SUFFIX_HEAD),
       completion,
+      replace,
     });
     this.recent.length = Math.min(this.recent.length, this.capacity);
   }
 
   /** The rest of a remembered suggestion when the text typed since it was made is the suggestion's start. */
-  match(input: CacheKeyInput): string | undefined {
+  match(input: CacheKeyInput): { text: string; replace: number } | undefined {
     const suffixHead = input.suffix.slice(0, SUFFIX_HEAD);
     const tail = input.prefix.slice(-(PREFIX_TAIL + MAX_TYPED));
     for (const entry of this.recent) {
@@ -83,7 +86,9 @@ export class TypedAhead {
       for (let typedLength = 1; typedLength < entry.completion.length && typedLength <= MAX_TYPED; typedLength++) {
         if (tail.length < typedLength + entryTail.length) break;
         if (!entry.completion.startsWith(tail.slice(tail.length - typedLength))) continue;
-        if (tail.slice(0, tail.length - typedLength).endsWith(entryTail)) return entry.completion.slice(typedLength);
+        if (tail.slice(0, tail.length - typedLength).endsWith(entryTail)) {
+          return { text: entry.completion.slice(typedLength), replace: entry.replace };
+        }
       }
     }
     return undefined;

@@ -40,13 +40,17 @@ export interface Snippet {
 export interface PromptInput {
   readonly snapshot: CompletionSnapshot;
   readonly snippets: readonly Snippet[];
+  /** False: one line at most (a line break stops the model). */
   readonly multiline: boolean;
+  /** The cursor line opens a block (or sits empty in one): room for a block. */
+  readonly blockExpected?: boolean;
   readonly numCtx: number;
   /** Lines the prefix may be cut by from the top, to stay stable while cutting (the window block). */
   readonly block: number;
 }
 
-export const NUM_PREDICT = { single: 64, multi: 192 } as const;
+/** Token limits: one line only; a line or whatever the answer opens; a block. The cleanup ends most answers sooner. */
+export const NUM_PREDICT = { single: 64, line: 128, multi: 192 } as const;
 /** Tokens kept free besides num_predict, for the template and estimate error. */
 const SAFETY_TOKENS = 96;
 
@@ -58,6 +62,13 @@ const FENCE_TAGS: Record<string, string> = {
   'objective-c': 'objc',
   plaintext: '',
 };
+
+/** Languages whose files are prose: a sentence in the answer is content, not a model's preamble. */
+const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'latex', 'tex', 'restructuredtext', 'asciidoc', 'mdx', 'git-commit']);
+
+export function proseIsContent(languageId: string): boolean {
+  return PROSE_LANGUAGES.has(languageId);
+}
 
 export function fenceTag(languageId: string): string {
   return FENCE_TAGS[languageId] ?? languageId;
@@ -137,7 +148,7 @@ const LINE_COMMENT: Record<string, string> = {
 
 export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
   const { snapshot, multiline } = input;
-  const numPredict = multiline ? NUM_PREDICT.multi : NUM_PREDICT.single;
+  const numPredict = !multiline ? NUM_PREDICT.single : input.blockExpected ? NUM_PREDICT.multi : NUM_PREDICT.line;
   const budget = Math.max(256, input.numCtx - numPredict - SAFETY_TOKENS);
   const snippetBudget = tokensFor(budget, 'completionPromptSnippets');
   const suffixBudget = tokensFor(budget, 'completionPromptSuffix');

@@ -9,7 +9,9 @@ import { DEFAULT_WINDOW, type CompletionSnapshot } from './snapshot';
 import { CompletionStats } from './completionStats';
 import { InFlightRequest } from './inFlight';
 import { wantsMultiline } from './codeShape';
-import { cleanup, finish } from './transforms';
+import { cleanup } from './transforms';
+import { finish, type Fitted } from './lineFit';
+import { proseIsContent } from './completionPrompt';
 
 export interface EngineDeps {
   /** Streams the model's raw answer for a prompt. Ending the iteration early must close the request. */
@@ -34,8 +36,9 @@ export interface CompleteRequest {
   readonly signal: AbortSignal;
 }
 
+/** A completion: `text` inserted at the cursor in place of the `replace` characters after it. */
 export type CompleteResult =
-  | { readonly text: string; readonly source: 'model' | 'cache' | 'typedAhead' | 'inFlight' }
+  | (Fitted & { readonly source: 'model' | 'cache' | 'typedAhead' | 'inFlight' })
   | { readonly skipped: SkipReason | 'cancelled' | 'empty' | 'failed'; readonly error?: unknown };
 
 export const MAX_LINES = 12;
@@ -57,9 +60,9 @@ function delay(ms: number, signal: AbortSignal): Promise<boolean> {
 
 export class CompletionEngine {
   private readonly statsValue = new CompletionStats();
-  private readonly cache = new LruCache<string>(200);
+  private readonly cache = new LruCache<Fitted>(200);
   private readonly typedAhead = new TypedAhead();
-  private inFlight?: InFlightRequest;
+  private inFlight?: InFlightRequest<Fitted>;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -109,12 +112,13 @@ export class CompletionEngine {
     const ahead = this.typedAhead.match(keyInput);
     if (ahead) {
       this.statsValue.count('typedAheadHits');
-      return { text: ahead, source: 'typedAhead' };
+      return { ...ahead, source: 'typedAhead' };
     }
     const cached = this.cache.get(cacheKey(keyInput));
     if (cached !== undefined) {
       this.statsValue.count('cacheHits');
-      return cached ? { text: cached, source: 'cache' } : { skipped: 'empty' };
+      // An empty answer is an answer too: the same position does not ask again.
+      return cached.text ? { ...cached, source: 'cache' } : { skipped: 'empty' };
     }
 
     const adopted = await this.adoptInFlight(request);
@@ -134,8 +138,8 @@ export class CompletionEngine {
     if (request.signal.aborted) return { skipped: 'cancelled' };
 
     const flight = this.start(request);
-    const text = await flight.wait(request.signal);
-    if (text === undefined) {
+    const fitted = await flight.wait(request.signal);
+    if (fitted === undefined) {
       if (flight.error !== undefined) {
         this.statsValue.count('failed');
         return { skipped: 'failed', error: flight.error };
@@ -143,7 +147,7 @@ export class CompletionEngine {
       return { skipped: 'cancelled' };
     }
     this.statsValue.recordLatency(this.deps.now() - started);
-    return text ? { text, source: 'model' } : { skipped: 'empty' };
+    return fitted.text ? { ...fitted, source: 'model' } : { skipped: 'empty' };
   }
 
   /** Uses the request in flight when the user only typed on from where it was made, and its text agrees. */
@@ -161,28 +165,36 @@ export class CompletionEngine {
       this.abortInFlight('typed text differs from the suggestion');
       return undefined;
     }
-    const text = await flight.wait(request.signal);
-    if (text === undefined) return undefined;
-    if (!typed) return text ? { text, source: 'inFlight' } : { skipped: 'empty' };
-    const rest = remainderAfterTyping(typed, text);
-    return rest ? { text: rest, source: 'inFlight' } : undefined;
+    const fitted = await flight.wait(request.signal);
+    if (fitted === undefined) return undefined;
+    if (!typed) return fitted.text ? { ...fitted, source: 'inFlight' } : { skipped: 'empty' };
+    const rest = remainderAfterTyping(typed, fitted.text);
+    return rest ? { text: rest, replace: fitted.replace, source: 'inFlight' } : undefined;
   }
 
-  private start(request: CompleteRequest): InFlightRequest {
+  private start(request: CompleteRequest): InFlightRequest<Fitted> {
     this.abortInFlight('superseded');
     const { snapshot, model, style } = request;
     const cursor = cursorContext(snapshot);
-    const multiline = !request.singleLineOnly && wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines);
+    const multiline = !request.singleLineOnly;
+    // The answer decides its own length; this only sizes the token limit.
+    const blockExpected = multiline && wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines);
     const prompt = (this.deps.buildPrompt ?? buildCompletionPrompt)(
-      { snapshot, snippets: request.snippets, multiline, numCtx: request.numCtx, block: DEFAULT_WINDOW.block },
+      { snapshot, snippets: request.snippets, multiline, blockExpected, numCtx: request.numCtx, block: DEFAULT_WINDOW.block },
       style,
     );
     const key = { model, prefix: snapshot.prefix, suffix: snapshot.suffix };
-    const context = { ...cursor, multiline, maxLines: MAX_LINES, markers: completionMarkers(style) };
+    const context = {
+      ...cursor,
+      multiline,
+      maxLines: MAX_LINES,
+      markers: completionMarkers(style),
+      proseIsContent: proseIsContent(snapshot.languageId),
+    };
     this.statsValue.count('requests');
     // Declared first: a stream that fails at once ends the request inside the constructor.
-    let flight: InFlightRequest | undefined = undefined;
-    flight = new InFlightRequest(
+    let flight: InFlightRequest<Fitted> | undefined = undefined;
+    flight = new InFlightRequest<Fitted>(
       key,
       new AbortController(),
       async (append, signal) => {
@@ -194,10 +206,10 @@ export class CompletionEngine {
             append(piece);
           }
           if (signal.aborted) return undefined;
-          const finished = finish(text, context);
-          this.cache.set(cacheKey(key), finished);
-          this.typedAhead.remember(key, finished);
-          return finished;
+          const fitted = finish(text, context);
+          this.cache.set(cacheKey(key), fitted);
+          this.typedAhead.remember(key, fitted.text, fitted.replace);
+          return fitted;
         } finally {
           if (this.inFlight === flight) this.inFlight = undefined;
         }

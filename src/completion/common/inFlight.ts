@@ -13,12 +13,12 @@ const MAX_TYPED_AHEAD = 400;
 /** A request nobody waits for lives this long, for the next keystroke to adopt it. */
 export const ORPHAN_GRACE_MS = 100;
 
-export class InFlightRequest {
+export class InFlightRequest<R = string> {
   /** Clean text so far. */
   partial = '';
   /** Set when the request failed (not when it was aborted). */
   error?: unknown;
-  readonly result: Promise<string | undefined>;
+  readonly result: Promise<R | undefined>;
   private waiters = 0;
   private ended = false;
   private readonly listeners = new Set<() => void>();
@@ -30,8 +30,8 @@ export class InFlightRequest {
   constructor(
     readonly key: InFlightKey,
     readonly controller: AbortController,
-    run: (append: (piece: string) => void, signal: AbortSignal) => Promise<string | undefined>,
-    private readonly onOrphaned: (request: InFlightRequest) => void,
+    run: (append: (piece: string) => void, signal: AbortSignal) => Promise<R | undefined>,
+    private readonly onOrphaned: (request: InFlightRequest<R>) => void,
   ) {
     this.result = (async () => {
       try {
@@ -100,7 +100,7 @@ export class InFlightRequest {
   }
 
   /** The final text, or undefined when the request failed, was aborted, or `signal` was aborted first. */
-  async wait(signal: AbortSignal): Promise<string | undefined> {
+  async wait(signal: AbortSignal): Promise<R | undefined> {
     this.waiters++;
     let onAbort: (() => void) | undefined;
     const cancelled = new Promise<undefined>((resolve) => {

@@ -16,7 +16,15 @@ export interface PrefilterOptions {
 
 export const DEFAULT_PREFILTER: PrefilterOptions = { maxDocumentLength: 3_000_000, maxLineLength: 1_000 };
 
-const CLOSERS_ONLY = /^[\s)\]}>'"`;,]*$/;
+/** Code after the cursor up to this many characters (a trailing comment aside) still gets a completion. */
+export const MAX_CODE_AFTER_CURSOR = 20;
+const TRAILING_COMMENT = /\s(?:\/\/|#|--|\/\*).*$|^(?:\/\/|#|--|\/\*).*$/;
+
+/** Whether what follows the cursor is short enough to complete in front of (closers, a few tokens, a comment). */
+export function shortRest(lineSuffix: string): boolean {
+  const code = lineSuffix.replace(TRAILING_COMMENT, '').trim();
+  return code.length <= MAX_CODE_AFTER_CURSOR;
+}
 
 export function skipReason(snapshot: CompletionSnapshot, options: PrefilterOptions = DEFAULT_PREFILTER): SkipReason | undefined {
   if (snapshot.documentLength > options.maxDocumentLength) return 'documentTooLarge';
@@ -28,7 +36,7 @@ export function skipReason(snapshot: CompletionSnapshot, options: PrefilterOptio
   const before = linePrefix.slice(-1);
   const after = lineSuffix.slice(0, 1);
   if (/\w/.test(before) && /\w/.test(after)) return 'midWord';
-  if (!CLOSERS_ONLY.test(lineSuffix)) return 'codeAfterCursor';
+  if (!shortRest(lineSuffix)) return 'codeAfterCursor';
   const accept = options.lastAcceptEnd;
   if (accept && accept.line === snapshot.line && accept.character === snapshot.character && lineSuffix.trim() === '') return 'afterAccept';
   return undefined;

@@ -2,7 +2,7 @@
 // has seen enough returns; the stages before it and finally the HTTP stream are closed by that return, so
 // Ollama stops generating tokens nobody will see.
 
-import { bracketDelta, firstUnmatchedCloser, indentWidth, wantsMultiline } from './codeShape';
+import { endOfBlock } from './blockEnd';
 
 export type Stage = (input: AsyncIterable<string>) => AsyncGenerator<string>;
 
@@ -15,8 +15,11 @@ export interface CleanupContext {
   readonly previousLines: readonly string[];
   /** The lines after the cursor line (first few). */
   readonly nextLines: readonly string[];
+  /** False when the user wants one line at most (phiLocal.completion.multiline off). */
   readonly multiline: boolean;
   readonly maxLines: number;
+  /** Prose is what the file is made of (Markdown, plain text): never dropped as a model's preamble. */
+  readonly proseIsContent: boolean;
   /** End tokens, fences and the hole marker: the answer ends where one appears. */
   readonly markers: readonly string[];
 }
@@ -53,7 +56,7 @@ export function stopAtMarkers(markers: readonly string[]): Stage {
 
 const FENCE_LINE = /^\s*```[\w+#.-]*\s*$/;
 const PROSE_OPENING =
-  /^\s*(here(?:'s| is| are)|sure\b|certainly\b|of course\b|okay\b|ok\b|below\b|the (?:completed|complete|missing|following|code|filled|updated)\b|this (?:is|code|completes|fills)\b|to (?:complete|fill)\b|i (?:have|will|'ve)\b)/i;
+  /^\s*(here\b|sure\b|certainly\b|of course\b|okay\b|ok\b|below\b|the (?:completed|complete|missing|following|code|filled|updated)\b|this (?:is|code|completes|fills)\b|to (?:complete|fill)\b|i (?:have|will|'ve)\b)/i;
 
 /** Buffers up to `limit` characters (or to the end), hands the text to `rewrite` once, then streams on. */
 function rewriteStart(limit: number, enough: (held: string) => boolean, rewrite: (held: string) => string): Stage {
@@ -79,31 +82,59 @@ function rewriteStart(limit: number, enough: (held: string) => boolean, rewrite:
   };
 }
 
+/** Code-like characters: a line with them is code, whatever words it starts with. */
+const CODE_CHARS = /[;{}=]|\/\/|^\s*#/;
+
+function isPreambleLine(line: string): boolean {
+  return PROSE_OPENING.test(line) && !CODE_CHARS.test(line);
+}
+
+/**
+ * How many characters of `held` are a preamble to drop: prose that introduces the code (a line that starts
+ * like "Here is", "Sure" and ends with a colon, or is followed by a fence or more such prose) and the fence
+ * that opens the code. Undefined while more text is needed to tell (unless `final`).
+ */
+function preambleLength(held: string, final: boolean, proseIsContent: boolean): number | undefined {
+  const lines = held.split('\n');
+  const complete = final ? lines.length : lines.length - 1;
+  const offset = (index: number) => lines.slice(0, index).reduce((sum, line) => sum + line.length + 1, 0);
+  let i = 0;
+  for (;;) {
+    if (i >= complete) {
+      if (final) return Math.min(held.length, offset(i));
+      // Long enough to tell it is neither prose nor a fence: stream on without waiting for the line's end.
+      const partial = lines[i];
+      return partial.length >= 16 && !isPreambleLine(partial) && !/^\s*`/.test(partial) ? offset(i) : undefined;
+    }
+    const line = lines[i];
+    if (FENCE_LINE.test(line)) return Math.min(held.length, offset(i + 1));
+    if (proseIsContent || !isPreambleLine(line)) return offset(i);
+    let next = i + 1;
+    while (next < complete && lines[next].trim() === '') next++;
+    if (/:\s*$/.test(line)) {
+      i = next;
+      continue;
+    }
+    if (next >= complete) return final ? offset(i) : undefined;
+    if (FENCE_LINE.test(lines[next])) return Math.min(held.length, offset(next + 1));
+    if (!isPreambleLine(lines[next])) return offset(i);
+    i = next;
+  }
+}
+
 /** Drops prose ("Here is the completed code:") and an opening fence before the code. */
-export function stripPreamble(): Stage {
+export function stripPreamble(proseIsContent = false): Stage {
   return rewriteStart(
     400,
-    (held) => {
-      const firstLine = held.split('\n', 1)[0];
-      if (held.includes('\n')) return !FENCE_LINE.test(firstLine) && !PROSE_OPENING.test(firstLine);
-      // Long enough to tell it is neither prose nor a fence: stream on without waiting for the line's end.
-      return held.length >= 16 && !PROSE_OPENING.test(held) && !/^\s*`/.test(held);
-    },
-    (held) => {
-      const lines = held.split('\n');
-      let dropped = false;
-      while (lines.length > 1 && (FENCE_LINE.test(lines[0]) || PROSE_OPENING.test(lines[0]) || (dropped && lines[0].trim() === ''))) {
-        lines.shift();
-        dropped = true;
-      }
-      return lines.join('\n');
-    },
+    (held) => preambleLength(held, false, proseIsContent) !== undefined,
+    (held) => held.slice(preambleLength(held, true, proseIsContent)),
   );
 }
 
 /**
  * Drops code the model repeated from before the cursor: the cursor line's text (with or without its
- * indentation), or whole preceding lines followed by it (a function re-emitted from its signature).
+ * indentation), or whole preceding lines followed by it (a function re-emitted from its signature); the
+ * partial word before the cursor started again (`const tot` → `total = …`); a space after a space.
  */
 export function dropEchoedPrefix(linePrefix: string, previousLines: readonly string[]): Stage {
   const candidates: string[] = [];
@@ -114,10 +145,16 @@ export function dropEchoedPrefix(linePrefix: string, previousLines: readonly str
   // A model that restarts the line repeats its indentation.
   else if (linePrefix && !linePrefix.trim()) candidates.push(linePrefix);
   const longest = Math.max(0, ...candidates.map((c) => c.length));
+  const word = /[A-Za-z_$][\w$]*$/.exec(linePrefix)?.[0];
+  const partial = word && word.length >= 2 ? word : undefined;
+  const spaced = linePrefix.trim() !== '' && /[ \t]$/.test(linePrefix);
   return rewriteStart(
     longest + 1,
     // Decided once no candidate can still match with more text.
-    (held) => candidates.every((candidate) => candidate.length <= held.length || !candidate.startsWith(held)),
+    (held) =>
+      candidates.every((candidate) => candidate.length <= held.length || !candidate.startsWith(held)) &&
+      (!partial || held.length > partial.length || !partial.startsWith(held)) &&
+      (!spaced || /[^ \t]/.test(held)),
     (held) => {
       for (const candidate of candidates) {
         if (candidate.trim().length < 3 && candidate !== linePrefix) continue;
@@ -127,127 +164,24 @@ export function dropEchoedPrefix(linePrefix: string, previousLines: readonly str
           return trimmed.slice(candidate.trimStart().length);
         }
       }
+      // The answer stopped inside lines it re-emits from before the cursor: there is nothing new in it.
+      if (held.trim().length >= 3 && candidates.some((candidate) => candidate.includes('\n') && candidate.startsWith(held))) return '';
+      if (spaced) return held.replace(/^[ \t]+/, '');
+      if (partial && held.startsWith(partial)) return held.slice(partial.length);
       return held;
     },
   );
-}
-
-const CLOSER_LINE = /^[\s)\]}]+[;,]?\s*$/;
-const PROSE_LINE = /^[A-Z][a-z]+(?: [\w'’,-]+){3,}[.:!]$/;
-
-/**
- * Decides where the completion ends, line by line: one line unless multi-line; in multi-line mode the
- * block ends at a dedent, when its brackets balance, where it starts repeating the code after the cursor or
- * itself, at prose after a blank line, or at `maxLines`.
- */
-export function endOfBlock(context: CleanupContext): Stage {
-  return async function* (input) {
-    const baseIndent = indentWidth(context.linePrefix);
-    const opensBlock = context.linePrefix.trim() !== '' && wantsMultiline(context.linePrefix, context.lineSuffix, context.previousLines);
-    const startDepth = Math.max(0, bracketDelta(context.linePrefix));
-    const firstNext = context.nextLines.find((line) => line.trim() !== '')?.trim();
-    let depth = startDepth;
-    let index = 0;
-    let deeperSeen = false;
-    let previous: string | undefined;
-    let blankBefore = false;
-    let buffer = '';
-
-    // Returns 'emit', 'emit-stop' or 'stop' for one complete line.
-    const judge = (line: string): 'emit' | 'emit-stop' | 'stop' => {
-      if (index === 0) {
-        depth += bracketDelta(line);
-        if ((context.linePrefix + line).trim()) previous = (context.linePrefix + line).trim();
-        return 'emit';
-      }
-      if (!context.multiline) return 'stop';
-      if (index >= context.maxLines) return 'stop';
-      const trimmed = line.trim();
-      if (trimmed === '') {
-        blankBefore = true;
-        return 'emit';
-      }
-      const indent = indentWidth(line);
-      const closer = CLOSER_LINE.test(line);
-      if (blankBefore && PROSE_LINE.test(trimmed)) return 'stop';
-      if (previous !== undefined && trimmed === previous && !closer) return 'stop';
-      const lineDelta = bracketDelta(line);
-      if (closer && depth <= 0 && firstNext !== undefined && trimmed === firstNext) return 'stop';
-      if (!closer && firstNext !== undefined && trimmed === firstNext && trimmed.length > 3) return 'stop';
-      if (indent < baseIndent && !(closer && depth > 0)) return 'stop';
-      if (opensBlock && deeperSeen && indent <= baseIndent && !closer) return 'stop';
-      if (depth + lineDelta < 0) return 'stop';
-      depth += lineDelta;
-      if (indent > baseIndent) deeperSeen = true;
-      blankBefore = false;
-      previous = trimmed;
-      if (startDepth > 0 && depth <= 0) return 'emit-stop';
-      return 'emit';
-    };
-
-    // The first line (the rest of the cursor line) is always kept: stream it as it comes.
-    let firstLine = '';
-    for await (const chunk of input) {
-      buffer += chunk;
-      if (index === 0) {
-        const newline = buffer.indexOf('\n');
-        const piece = newline < 0 ? buffer : buffer.slice(0, newline);
-        if (piece) yield piece;
-        firstLine += piece;
-        if (newline < 0) {
-          buffer = '';
-          continue;
-        }
-        buffer = buffer.slice(newline + 1);
-        judge(firstLine);
-        index++;
-      }
-      for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        const verdict = judge(line);
-        if (verdict === 'stop') return;
-        yield `\n${line}`;
-        index++;
-        if (verdict === 'emit-stop') return;
-      }
-    }
-    if (index > 0 && buffer && judge(buffer) !== 'stop') yield `\n${buffer}`;
-  };
 }
 
 /** The whole cleanup, in order. */
 export function cleanup(source: AsyncIterable<string>, context: CleanupContext): AsyncIterable<string> {
   return pipe(
     source,
-    stripPreamble(),
+    stripPreamble(context.proseIsContent),
     dropEchoedPrefix(context.linePrefix, context.previousLines),
     stopAtMarkers(context.markers),
     endOfBlock(context),
   );
-}
-
-/**
- * Last touches on the collected text: trailing whitespace, closers the document already has after the
- * cursor, nothing at all.
- */
-export function finish(text: string, context: Pick<CleanupContext, 'lineSuffix'>): string {
-  let result = text.replace(/[ \t]+$/gm, '').replace(/\s+$/, '');
-  const rest = context.lineSuffix.trim();
-  if (rest && result.includes('\n') && /^[)\]}]/.test(rest)) {
-    // A block whose closing line the editor already inserted after the cursor (`{|}`).
-    const lastBreak = result.lastIndexOf('\n');
-    const lastLine = result.slice(lastBreak + 1);
-    const last = lastLine.trim();
-    // Keep the line break and indentation so the editor's closer lands on its own line.
-    if (CLOSER_LINE.test(last) && rest.startsWith(last[0])) return result.slice(0, lastBreak + 1) + (/^[ \t]*/.exec(lastLine)?.[0] ?? '');
-  }
-  if (rest && !result.includes('\n')) {
-    // The completion closes a bracket that the document already closes right after the cursor: end there.
-    const at = firstUnmatchedCloser(result);
-    if (at >= 0 && rest.startsWith(result[at])) result = result.slice(0, at).replace(/\s+$/, '');
-  }
-  return result.trim() === '' ? '' : result;
 }
 
 export async function collect(stream: AsyncIterable<string>): Promise<string> {

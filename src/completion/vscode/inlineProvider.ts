@@ -110,7 +110,10 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (token.isCancellationRequested) return undefined;
       this.engine.recordShown();
       this.deps.log.trace(`completion (${result.source}): ${JSON.stringify(result.text)}`);
-      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, position), {
+      // A completion that rewrites closers after the cursor replaces them (VS Code allows a range on the cursor line).
+      const lineEnd = document.lineAt(position.line).range.end.character;
+      const end = position.translate(0, Math.min(result.replace, lineEnd - position.character));
+      const item = new vscode.InlineCompletionItem(result.text, new vscode.Range(position, end), {
         command: INTERNAL_COMMANDS.completionAccepted,
         title: 'accepted',
         arguments: [document.uri.toString(), position.line, position.character, result.text],

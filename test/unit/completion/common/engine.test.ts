@@ -48,7 +48,7 @@ describe('completion engine against the Ollama double', () => {
   it('asks phi4 with a raw prompt and no suffix, and returns the cleaned text', async () => {
     double.reply({ text: 'reduce((a, b) => a + b, 0);<|im_end|>' });
     const result = await engine.complete(request('const total = items.'));
-    assert.deepEqual(result, { text: 'reduce((a, b) => a + b, 0);', source: 'model' });
+    assert.deepEqual(result, { text: 'reduce((a, b) => a + b, 0);', replace: 0, source: 'model' });
     const body = double.requestsTo('/api/generate')[0].body as Record<string, unknown>;
     assert.equal(body.raw, true);
     assert.equal('suffix' in body, false);
@@ -64,7 +64,7 @@ describe('completion engine against the Ollama double', () => {
       style: fim,
       snapshot: snapshot('return ', ';\n}'),
     });
-    assert.deepEqual(result, { text: 'a + b', source: 'model' });
+    assert.deepEqual(result, { text: 'a + b', replace: 0, source: 'model' });
     const body = double.requestsTo('/api/generate')[0].body as Record<string, unknown>;
     assert.equal(body.suffix, ';\n}');
     assert.equal(body.raw, undefined);
@@ -74,7 +74,7 @@ describe('completion engine against the Ollama double', () => {
     double.reply({ text: 'compute();' });
     await engine.complete(request('const x = '));
     const again = await engine.complete(request('const x = '));
-    assert.deepEqual(again, { text: 'compute();', source: 'cache' });
+    assert.deepEqual(again, { text: 'compute();', replace: 0, source: 'cache' });
     assert.equal(double.requestsTo('/api/generate').length, 1);
   });
 
@@ -82,7 +82,7 @@ describe('completion engine against the Ollama double', () => {
     double.reply({ text: 'reduce((a, b) => a + b, 0);' });
     await engine.complete(request('const total = items.'));
     const typed = await engine.complete(request('const total = items.red'));
-    assert.deepEqual(typed, { text: 'uce((a, b) => a + b, 0);', source: 'typedAhead' });
+    assert.deepEqual(typed, { text: 'uce((a, b) => a + b, 0);', replace: 0, source: 'typedAhead' });
     assert.equal(double.requestsTo('/api/generate').length, 1);
     assert.equal(engine.stats.snapshot().typedAheadHits, 1);
   });
@@ -95,7 +95,7 @@ describe('completion engine against the Ollama double', () => {
     first.abort(); // VS Code cancels the call when the user types
     const typed = await engine.complete(request('const total = items.re'));
     assert.deepEqual(await pending, { skipped: 'cancelled' });
-    assert.deepEqual(typed, { text: 'duce((a, b) => a + b, 0);', source: 'inFlight' });
+    assert.deepEqual(typed, { text: 'duce((a, b) => a + b, 0);', replace: 0, source: 'inFlight' });
     assert.equal(double.requestsTo('/api/generate').length, 1);
     assert.equal(double.requestsTo('/api/generate')[0].disconnected, false);
   });
@@ -108,7 +108,7 @@ describe('completion engine against the Ollama double', () => {
     first.abort();
     double.reply({ text: 'ength;' });
     const typed = await engine.complete(request('const total = items.l'));
-    assert.deepEqual(typed, { text: 'ength;', source: 'model' });
+    assert.deepEqual(typed, { text: 'ength;', replace: 0, source: 'model' });
     await double.waitFor(() => double.requestsTo('/api/generate')[0].disconnected, 2000, 'disconnect of the stale request');
     assert.equal(engine.stats.snapshot().aborted, 1);
   });
@@ -135,6 +135,40 @@ describe('completion engine against the Ollama double', () => {
     const result = await engine.complete(request('let a = '));
     assert.equal('skipped' in result && result.skipped, 'failed');
     assert.equal(engine.stats.snapshot().failed, 1);
+  });
+
+  it('caches an empty answer: the same position does not ask again', async () => {
+    // The model's best answer is the line that already follows: nothing to show.
+    double.reply({ text: 'return sum;\n}\n```<|im_end|>' });
+    const at = { snapshot: snapshot('function f() {\n  let sum = 0;\n  ', '\n  return sum;\n}') };
+    assert.deepEqual(await engine.complete({ ...request(''), ...at }), { skipped: 'empty' });
+    assert.deepEqual(await engine.complete({ ...request(''), ...at }), { skipped: 'empty' });
+    assert.equal(double.requestsTo('/api/generate').length, 1);
+  });
+
+  it('replaces the closers after the cursor that the answer rewrote, also when typed ahead', async () => {
+    double.reply({ text: 'a, b);\n```<|im_end|>' });
+    const result = await engine.complete({ ...request(''), snapshot: snapshot('  return add(', ')\n}') });
+    assert.deepEqual(result, { text: 'a, b);', replace: 1, source: 'model' });
+    const typed = await engine.complete({ ...request(''), snapshot: snapshot('  return add(a', ')\n}') });
+    assert.deepEqual(typed, { text: ', b);', replace: 1, source: 'typedAhead' });
+  });
+
+  it('lets the answer decide its length: no line-break stop, and the request closes once the cleanup has decided', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `  step${i}();`).join('\n');
+    double.reply({ text: `\n}\n\nfunction next() {\n${lines}\n}\n\`\`\`<|im_end|>`, pacing: { tokensPerSecond: 200 } });
+    const result = await engine.complete({ ...request(''), snapshot: snapshot('function f() {\n  return 1;', '') });
+    assert.deepEqual(result, { text: '\n}', replace: 0, source: 'model' });
+    const sent = double.requestsTo('/api/generate')[0];
+    assert.equal(((sent.body as { options: { stop: string[] } }).options.stop ?? []).includes('\n'), false);
+    await double.waitFor(() => sent.disconnected, 2000, 'the request closed before the answer ended');
+  });
+
+  it('stops at a line break in one-line mode', async () => {
+    double.reply({ text: 'x;' });
+    await engine.complete(request('const a = ', { singleLineOnly: true }));
+    const body = double.requestsTo('/api/generate')[0].body as { options: { stop: string[]; num_predict: number } };
+    assert.equal(body.options.stop.includes('\n'), true);
   });
 
   it('skips without a request in the middle of a word', async () => {

@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { wantsMultiline } from '../../../../src/completion/common/codeShape';
-import { completionMarkers, cursorContext } from '../../../../src/completion/common/completionPrompt';
-import { MAX_LINES } from '../../../../src/completion/common/engine';
-import { loadCases, type CompletionCase } from '../../../support/completionCases';
-import { snapshotAt } from '../../../support/snapshots';
-import { cleanup, collect, finish, stopAtMarkers, type CleanupContext } from '../../../../src/completion/common/transforms';
-
-const cases = loadCases();
+import {
+  cleanup,
+  collect,
+  dropEchoedPrefix,
+  stopAtMarkers,
+  stripPreamble,
+  type CleanupContext,
+} from '../../../../src/completion/common/transforms';
 
 /** Streams `text` in pieces of `size` characters, recording how far the consumer read. */
-function source(text: string, size: number, seen: { chunks: number; closed: boolean }) {
+function source(text: string, size: number, seen = { chunks: 0, closed: false }) {
   return (async function* () {
     try {
       for (let i = 0; i < text.length; i += size) {
@@ -22,55 +22,54 @@ function source(text: string, size: number, seen: { chunks: number; closed: bool
   })();
 }
 
-/** Cleans a case's reply as the engine does: the cursor context from the document, phi4's markers. */
-async function run(testCase: CompletionCase, size: number): Promise<string> {
-  const cursor = cursorContext(snapshotAt(testCase.text, testCase.offset, testCase.languageId));
-  const context: CleanupContext = {
-    ...cursor,
-    multiline: testCase.multiline ?? wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines),
-    maxLines: MAX_LINES,
-    markers: completionMarkers({ kind: 'chatml', roleSeparator: '<|im_sep|>\n' }),
-  };
-  const seen = { chunks: 0, closed: false };
-  return finish(await collect(cleanup(source(testCase.reply, size, seen), context)), context);
-}
+const CONTEXT: CleanupContext = {
+  linePrefix: '  x = ',
+  lineSuffix: '',
+  previousLines: [],
+  nextLines: [],
+  multiline: false,
+  maxLines: 12,
+  markers: ['<|im_end|>'],
+  proseIsContent: false,
+};
 
-describe('completion cleanup on realistic bad phi4 outputs', () => {
-  it('has cases to run', () => assert.ok(cases.length >= 19, `${cases.length} cases`));
-  for (const testCase of cases) {
-    for (const size of [1, 3, 1000]) {
-      it(`${testCase.name} (chunks of ${size}; ${testCase.file})`, async () => {
-        assert.equal(await run(testCase, size), testCase.expected);
-      });
-    }
-  }
-
+describe('completion cleanup stages', () => {
   it('stops reading the model as soon as the answer is over, closing the source', async () => {
     const seen = { chunks: 0, closed: false };
     const long = `value;\n${'garbage line\n'.repeat(500)}`;
-    const context: CleanupContext = {
-      linePrefix: '  x = ',
-      lineSuffix: '',
-      previousLines: [],
-      nextLines: [],
-      multiline: false,
-      maxLines: 12,
-      markers: ['<|im_end|>'],
-    };
-    assert.equal(finish(await collect(cleanup(source(long, 4, seen), context)), context), 'value;');
+    assert.equal(await collect(cleanup(source(long, 4, seen), CONTEXT)), 'value;');
     assert.equal(seen.closed, true);
     assert.ok(seen.chunks < 120, `read ${seen.chunks} of ${Math.ceil(long.length / 4)} chunks`);
   });
 
   it('never yields part of a marker split across chunks', async () => {
-    const pieces = ['abc<|im', '_e', 'nd|>tail'];
-    const out = await collect(
-      stopAtMarkers(['<|im_end|>'])(
-        (async function* () {
-          yield* pieces;
-        })(),
-      ),
-    );
+    const out = await collect(stopAtMarkers(['<|im_end|>'])(source('abc<|im_end|>tail', 5)));
     assert.equal(out, 'abc');
   });
+
+  for (const size of [1, 4, 1000]) {
+    it(`drops a preamble only when it reads as one (chunks of ${size})`, async () => {
+      const strip = (text: string, prose = false) => collect(stripPreamble(prose)(source(text, size)));
+      assert.equal(await strip('Here is the completed code:\n```ts\nreturn 1;'), 'return 1;');
+      assert.equal(await strip('Sure!\n\nHere you go:\n```\nreturn 1;'), 'return 1;');
+      assert.equal(await strip('Certainly.\n```python\nreturn 1'), 'return 1');
+      // Code and comments that start with the same words stay.
+      assert.equal(await strip('ok = validate(data)\nreturn ok'), 'ok = validate(data)\nreturn ok');
+      assert.equal(await strip('// Here is the parser:\nparse();'), '// Here is the parser:\nparse();');
+      assert.equal(await strip('this.code = code;'), 'this.code = code;');
+      assert.equal(await strip('Sure enough, it works.\nNext line.'), 'Sure enough, it works.\nNext line.');
+      // In a Markdown file prose is the content.
+      assert.equal(await strip('Here is how to install it:\n\n1. Run it.', true), 'Here is how to install it:\n\n1. Run it.');
+    });
+
+    it(`removes what the answer repeats of the text before the cursor (chunks of ${size})`, async () => {
+      const echo = (prefix: string, text: string) => collect(dropEchoedPrefix(prefix, [])(source(text, size)));
+      assert.equal(await echo('    return ', ' this.size;'), 'this.size;');
+      assert.equal(await echo('  const tot', 'total = 1;'), 'al = 1;');
+      assert.equal(await echo('  const to', 'tal = 1;'), 'tal = 1;');
+      assert.equal(await echo('  x = a', ' + b;'), ' + b;');
+      assert.equal(await echo('  const x = ', 'const x = 1;'), '1;');
+      assert.equal(await echo('  x =', ' 1;'), ' 1;');
+    });
+  }
 });
