@@ -61,7 +61,7 @@ describe('Inline completions in a real VS Code', () => {
     assert.equal((body.options as { num_ctx: number }).num_ctx, 8192);
   });
 
-  it('replaces the closers the model rewrote: commit leaves the model\'s line, no doubled parenthesis', async () => {
+  it("replaces the closers the model rewrote: commit leaves the model's line, no doubled parenthesis", async () => {
     // The editor closed the parenthesis; phi4 writes the arguments, the parenthesis and a semicolon.
     const file = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport const three = add()\n';
     await double.client.reply({ match: { endpoint: 'generate' }, text: '1, 2);\n```<|im_end|>' });
