@@ -110,6 +110,7 @@ export async function startCodeServer(options) {
     '5',
     ...common,
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(options.logLevel ? ['--log', options.logLevel] : []),
   ];
   const child = spawn(node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => log(String(d)));
@@ -171,6 +172,7 @@ function parseCli(argv) {
     extensionTestsPath: value('extensionTestsPath'),
     userDataDir: value('user-data-dir'),
     extensionsDir: value('extensions-dir'),
+    logLevel: value('log'),
     folder,
   };
 }
@@ -192,6 +194,7 @@ async function main() {
     userDataDir,
     extensionsDir: cli.extensionsDir ?? path.join(base, 'extensions'),
     smokeTestDriver: true,
+    logLevel: cli.logLevel,
     log: (line) => serverLog.push(line),
   });
   let browser;

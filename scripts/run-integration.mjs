@@ -20,6 +20,8 @@ try {
       workspace,
       `--user-data-dir=${path.join(root, '.cache', 'vscode-test', 'user-data')}`,
       `--extensions-dir=${path.join(root, '.cache', 'vscode-test', 'extensions')}`,
+      // PHI_LOCAL_TEST_LOG=trace: the extension's log (user-data/logs/…/Phi Local.log) in full detail.
+      ...(process.env.PHI_LOCAL_TEST_LOG ? [`--log=${process.env.PHI_LOCAL_TEST_LOG}`] : []),
     ],
   });
 } catch (error) {

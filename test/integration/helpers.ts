@@ -114,8 +114,18 @@ export async function chatRequests(double: RunningDouble): Promise<RecordedReque
 }
 
 /** The completion requests the double has seen (a warm-up's empty prompt is not one). */
+/** Completion requests to /api/generate (not loads, not one-token cache warm-ups). */
 export function generates(requests: RecordedRequest[]): RecordedRequest[] {
-  return requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '');
+  return requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '' && !isWarmUp(r));
+}
+
+/** Cache warm-ups: the prompt of a position with a one-token limit. */
+export function warmUps(requests: RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((r) => r.path === '/api/generate' && isWarmUp(r));
+}
+
+function isWarmUp(request: RecordedRequest): boolean {
+  return (request.body as { options?: { num_predict?: number } }).options?.num_predict === 1;
 }
 
 /** Types `text` a character at a time; returns when each key was typed. */

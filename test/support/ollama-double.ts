@@ -28,7 +28,8 @@ export type Fault =
   | { kind: 'endlessLine'; afterChunks: number; bytes: number };
 
 export interface ScriptedReply {
-  match?: { endpoint?: 'generate' | 'chat'; model?: string; includes?: string };
+  /** Which requests take this reply. A one-token request (num_predict 1: a cache warm-up) takes only a reply with `warmUp`. */
+  match?: { endpoint?: 'generate' | 'chat'; model?: string; includes?: string; warmUp?: boolean };
   /** The model's answer; split into token-like pieces. */
   text?: string;
   /** The answer as explicit pieces (one NDJSON chunk each). */
@@ -364,9 +365,10 @@ export class OllamaDouble {
     res.end();
   }
 
-  private takeReply(endpoint: 'generate' | 'chat', model: string, prompt: string): ScriptedReply | undefined {
+  private takeReply(endpoint: 'generate' | 'chat', model: string, prompt: string, warmUp: boolean): ScriptedReply | undefined {
     const index = this.script.findIndex(
       (r) =>
+        (r.match?.warmUp ?? false) === warmUp &&
         (!r.match?.endpoint || r.match.endpoint === endpoint) &&
         (!r.match?.model || sameModel(this.model(r.match.model)?.name ?? r.match.model, model)) &&
         (!r.match?.includes || prompt.includes(r.match.includes)),
@@ -419,7 +421,7 @@ export class OllamaDouble {
       return sendJson(res, 200, final);
     }
 
-    const reply = this.takeReply(endpoint, name, prompt);
+    const reply = this.takeReply(endpoint, name, prompt, options.num_predict === 1);
     const pacing = { ...this.pacing, ...reply?.pacing };
     const fault = reply?.fault;
     if (fault?.kind === 'status') {
@@ -451,7 +453,14 @@ export class OllamaDouble {
     record.promptEvalMs = evalMs;
     await sleep(pacing.overheadMs + loadMs + pacing.ttftMs + evalMs);
     model.loaded = true;
-    if (res.destroyed) return;
+    if (res.destroyed) {
+      // Closed during prompt evaluation: the batches evaluated before the close stay in the slot's cache.
+      const evaluatingMs = (record.disconnectedAt ?? Date.now()) - started - pacing.overheadMs - loadMs - pacing.ttftMs;
+      const evaluated = Math.max(0, Math.floor((evaluatingMs * pacing.promptTokensPerSecond) / 1000 / PROMPT_BATCH) * PROMPT_BATCH);
+      if (pacing.promptTokensPerSecond > 0)
+        this.slotTokens = promptTokens.slice(0, common + Math.min(evaluated, promptTokens.length - common));
+      return;
+    }
     this.slotTokens = promptTokens;
 
     const chunk = (piece: string) =>
@@ -513,6 +522,9 @@ export class OllamaDouble {
     res.end(`${JSON.stringify(finalChunk(endpoint, name, '', doneReason, record, started, loadMs, evalMs, body.raw === true))}\n`);
   }
 }
+
+/** Tokens Ollama's runner evaluates per batch (num_batch): a closed request keeps whole batches. */
+const PROMPT_BATCH = 512;
 
 function finalChunk(
   endpoint: 'generate' | 'chat',
