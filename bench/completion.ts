@@ -1,7 +1,8 @@
 // npm run bench:completion — replays typing sessions through the real completion pipeline (engine, prompt,
-// cleanup, the real `ollama` client over HTTP) against the Ollama double configured like phi4 on an
-// RTX 4090, for two prompt layouts: ours (stable prefix) and a naive one (cursor text first, window
-// re-sent). Writes bench/results/completion.json and prints a Markdown table for the README.
+// cleanup, the real `ollama` client over HTTP) against the Ollama double paced like phi4 on an RTX 4090 and on
+// an M-series laptop (`--profile rtx4090|laptop`; both by default), for four prompt layouts: today's (the file
+// with a hole marker, a short suffix after it), 0.1's (the whole 15-line suffix after the hole), the code after
+// the cursor first, and a naive one (cursor text first, window re-sent). Writes bench/results/completion.json and prints a Markdown table for the README.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } fro
 import { cleanup, collect } from '../src/completion/common/transforms';
 import { finish } from '../src/completion/common/lineFit';
 import { percentile } from '../src/completion/common/completionStats';
+import { TypingRhythm } from '../src/completion/common/typingRhythm';
 import { OllamaClient } from '../src/platform/ollama/node/ollamaClient';
 import { PHI4_TEMPLATE } from '../test/support/double-models';
 import { OllamaDouble, type RecordedRequest } from '../test/support/ollama-double';
@@ -32,7 +34,19 @@ const FIXTURES = [
 ];
 const LINES_PER_FILE = Number(process.env.BENCH_LINES ?? 8);
 const DEBOUNCE_MS = 200;
-const PHI4_4090 = { promptTokensPerSecond: 3900, tokensPerSecond: 70, overheadMs: 150, ttftMs: 0, loadMs: 0 };
+/**
+ * Pacing profiles. rtx4090: phi4 Q4 on an RTX 4090 (prompt ≈3,900 tok/s, ≈70 tok/s generated). laptop: an
+ * assumption derived from llama.cpp's published Apple Silicon figures for 7B Q4 (M-series Pro), halved for 14B:
+ * prompt ≈450 tok/s, ≈20 tok/s generated, 300 ms per request.
+ */
+const PROFILES = {
+  rtx4090: { promptTokensPerSecond: 3900, tokensPerSecond: 70, overheadMs: 150, ttftMs: 0, loadMs: 0 },
+  laptop: { promptTokensPerSecond: 450, tokensPerSecond: 20, overheadMs: 300, ttftMs: 0, loadMs: 0 },
+} as const;
+type Profile = keyof typeof PROFILES;
+type Layout = 'nearSuffix' | 'hole' | 'suffixFirst' | 'naive';
+/** Tokens of a first useful line, for the latency limit. */
+const FIRST_LINE_TOKENS = 12;
 const phi4: PromptStyle = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
 
 /** Deterministic pseudo-random numbers, so every run types the same way. */
@@ -79,7 +93,7 @@ class Doc {
 
 /** The layout peers use: the cursor's text first, then the window around it re-sent as a whole. */
 function naivePrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
-  const ours = buildCompletionPrompt(input, style);
+  const ours = buildCompletionPrompt({ ...input, layout: 'hole' }, style);
   const { snapshot } = input;
   const linePrefix = linePrefixOf(snapshot);
   const sep = style.kind === 'chatml' ? style.roleSeparator : '\n';
@@ -94,7 +108,8 @@ interface Pause {
 }
 
 interface LayoutResult {
-  layout: string;
+  profile: Profile;
+  layout: Layout;
   keystrokes: number;
   pauses: number;
   requests: number;
@@ -110,12 +125,22 @@ interface LayoutResult {
   inFlightHits: number;
   accepted: number;
   pauseToGhostP50?: number;
+  pauseToGhostP90?: number;
   pauseToGhostP95?: number;
   shownPauses: number;
+  /** Prompt tokens per request the double's slot cache could not reuse. */
+  uncachedP50?: number;
+  uncachedP95?: number;
+  /** What the model needs for a first line at the median uncached count: overhead + evaluation + 12 tokens. */
+  limitP50Ms: number;
+  /** GPU time: evaluation of uncached prompt tokens plus generation; wasted = requests closed before their end. */
+  gpuSeconds: number;
+  gpuSecondsWasted: number;
 }
 
-async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
-  const double = new OllamaDouble({ pacing: PHI4_4090 });
+async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
+  const pacing = PROFILES[profile];
+  const double = new OllamaDouble({ pacing });
   await double.start();
   double.setModel('phi4', { loaded: true });
   const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
@@ -131,10 +156,12 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
   const sources = { inFlight: 0, model: 0 };
   const engine = new CompletionEngine({
     now: () => performance.now(),
-    buildPrompt: layout === 'naive' ? naivePrompt : undefined,
+    buildPrompt: layout === 'naive' ? naivePrompt : (input, style) => buildCompletionPrompt({ ...input, layout }, style),
     stream: (prompt, model, signal) => client.complete(prompt, model, signal),
   });
   const typing = random(7);
+  // The debounce follows the typing rhythm, as in the extension (the setting is the minimum).
+  const rhythm = new TypingRhythm();
   const pauses: Pause[] = [];
   let keystrokes = 0;
   let accepted = 0;
@@ -162,7 +189,7 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
       const ask = () => {
         controller.abort(); // VS Code cancels the previous call on every keystroke
         controller = new AbortController();
-        const snapshot = doc.snapshot(index, doc.lines[index].length, DEFAULT_WINDOW, layout === 'stable');
+        const snapshot = doc.snapshot(index, doc.lines[index].length, DEFAULT_WINDOW, layout !== 'naive');
         const current = pause;
         const typedAtAsk = typedOnLine;
         void engine
@@ -172,7 +199,7 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
             style: phi4,
             snippets: [],
             numCtx: 8192,
-            debounceMs: DEBOUNCE_MS,
+            debounceMs: rhythm.debounce(DEBOUNCE_MS),
             signal: controller.signal,
           })
           .then((result) => {
@@ -203,6 +230,7 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
           pause = { startedAt: performance.now() };
           pauses.push(pause);
         } else pause = undefined;
+        rhythm.keystroke(performance.now());
         ask();
         await sleep(gap);
       }
@@ -220,11 +248,15 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
   const shared = generates.map((r: RecordedRequest) => (r.promptEvalCount ? r.cachedPromptTokens / r.promptEvalCount : 0));
   const aborted = generates.filter((r) => r.disconnected);
   const shownTimes = pauses.filter((p) => p.shownAt !== undefined).map((p) => (p.shownAt as number) - p.startedAt);
-  const fullEvalMs = generates.reduce((sum, r) => sum + (r.promptEvalCount * 1000) / PHI4_4090.promptTokensPerSecond, 0);
+  const fullEvalMs = generates.reduce((sum, r) => sum + (r.promptEvalCount * 1000) / pacing.promptTokensPerSecond, 0);
+  const uncached = generates.map((r) => r.promptEvalCount - r.cachedPromptTokens);
+  const gpuMs = (r: RecordedRequest) => r.promptEvalMs + (r.evalCount * 1000) / pacing.tokensPerSecond;
+  const uncachedP50 = percentile(uncached, 50) ?? 0;
   const evalMs = generates.reduce((sum, r) => sum + r.promptEvalMs, 0);
   const stats = engine.stats.snapshot();
   const round = (x: number | undefined, digits = 1) => (x === undefined ? undefined : Math.round(x * 10 ** digits) / 10 ** digits);
   return {
+    profile,
     layout,
     keystrokes,
     pauses: pauses.length,
@@ -241,8 +273,16 @@ async function replay(layout: 'stable' | 'naive'): Promise<LayoutResult> {
     inFlightHits: sources.inFlight,
     accepted,
     pauseToGhostP50: round(percentile(shownTimes, 50), 0),
+    pauseToGhostP90: round(percentile(shownTimes, 90), 0),
     pauseToGhostP95: round(percentile(shownTimes, 95), 0),
     shownPauses: shownTimes.length,
+    uncachedP50: round(percentile(uncached, 50), 0),
+    uncachedP95: round(percentile(uncached, 95), 0),
+    limitP50Ms: Math.round(
+      pacing.overheadMs + (uncachedP50 * 1000) / pacing.promptTokensPerSecond + (FIRST_LINE_TOKENS * 1000) / pacing.tokensPerSecond,
+    ),
+    gpuSeconds: round(generates.reduce((sum, r) => sum + gpuMs(r), 0) / 1000, 2) as number,
+    gpuSecondsWasted: round(aborted.reduce((sum, r) => sum + gpuMs(r), 0) / 1000, 2) as number,
   };
 }
 
@@ -290,18 +330,22 @@ async function main(): Promise<void> {
   const started = Date.now();
   const cost = await extensionSideCost();
   console.log(`extension-side time per request (5,000-line file): p50 ${cost.p50} ms, p95 ${cost.p95} ms`);
+  const flag = process.argv.indexOf('--profile');
+  const profiles: Profile[] = flag >= 0 ? [process.argv[flag + 1] as Profile] : ['rtx4090', 'laptop'];
+  for (const profile of profiles) if (!(profile in PROFILES)) throw new Error(`unknown profile ${profile}: rtx4090 or laptop`);
   const results: LayoutResult[] = [];
-  for (const layout of ['stable', 'naive'] as const) {
-    console.log(`replaying typing with the ${layout} layout…`);
-    results.push(await replay(layout));
+  for (const profile of profiles) {
+    for (const layout of ['nearSuffix', 'hole', 'suffixFirst', 'naive'] as const) {
+      console.log(`replaying typing, ${profile} pacing, ${layout} layout…`);
+      results.push(await replay(profile, layout));
+    }
   }
-  const [ours, naive] = results;
   const report = {
     date: new Date().toISOString(),
     node: process.version,
     setup: {
       model: 'phi4 (double)',
-      pacing: PHI4_4090,
+      profiles: Object.fromEntries(profiles.map((p) => [p, PROFILES[p]])),
       debounceMs: DEBOUNCE_MS,
       files: FIXTURES.map((f) => f.path),
       linesPerFile: LINES_PER_FILE,
@@ -313,44 +357,21 @@ async function main(): Promise<void> {
   };
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench', 'results', 'completion.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const row = (name: string, a: unknown, b: unknown) => `| ${name} | ${String(a)} | ${String(b)} |`;
+  const cells = (f: (r: LayoutResult) => unknown) => results.map((r) => String(f(r))).join(' | ');
   console.log(
     [
-      '| Completion benchmark (phi4 double, RTX 4090 pacing) | Phi Local layout | Naive layout |',
-      '|---|---|---|',
-      row('Keystrokes / pauses', `${ours.keystrokes} / ${ours.pauses}`, `${naive.keystrokes} / ${naive.pauses}`),
-      row('Requests per pause', ours.requestsPerPause, naive.requestsPerPause),
-      row(
-        'Aborted requests (tokens they generated)',
-        `${ours.abortedRequests} (${ours.tokensGeneratedForAborted})`,
-        `${naive.abortedRequests} (${naive.tokensGeneratedForAborted})`,
-      ),
-      row(
-        'Shared prompt prefix with the previous request, mean / median',
-        `${ours.sharedPrefixMean} % / ${ours.sharedPrefixP50} %`,
-        `${naive.sharedPrefixMean} % / ${naive.sharedPrefixP50} %`,
-      ),
-      row(
-        'Simulated prompt evaluation, total (saved by the prefix cache)',
-        `${ours.promptEvalMsTotal} ms (${ours.promptEvalMsSaved} ms)`,
-        `${naive.promptEvalMsTotal} ms (${naive.promptEvalMsSaved} ms)`,
-      ),
-      row(
-        'Served without a request: cache / typed-ahead / in flight',
-        `${ours.cacheHits} / ${ours.typedAheadHits} / ${ours.inFlightHits}`,
-        `${naive.cacheHits} / ${naive.typedAheadHits} / ${naive.inFlightHits}`,
-      ),
-      row(
-        'Pauses that got ghost text before the next keystroke',
-        `${ours.shownPauses} of ${ours.pauses}`,
-        `${naive.shownPauses} of ${naive.pauses}`,
-      ),
-      row(
-        'Pause → ghost text, p50 / p95',
-        `${ours.pauseToGhostP50} / ${ours.pauseToGhostP95} ms`,
-        `${naive.pauseToGhostP50} / ${naive.pauseToGhostP95} ms`,
-      ),
-      row('Extension-side time per request, 5,000-line file, p50 / p95', `${cost.p50} / ${cost.p95} ms`, '–'),
+      `| Completion benchmark (phi4 double) | ${cells((r) => `${r.profile}, ${r.layout}`)} |`,
+      `|---|${results.map(() => '---').join('|')}|`,
+      `| Keystrokes / pauses | ${cells((r) => `${r.keystrokes} / ${r.pauses}`)} |`,
+      `| Requests per pause | ${cells((r) => r.requestsPerPause)} |`,
+      `| Uncached prompt tokens per request, p50 / p95 | ${cells((r) => `${r.uncachedP50} / ${r.uncachedP95}`)} |`,
+      `| Shared prompt prefix, mean / median | ${cells((r) => `${r.sharedPrefixMean} % / ${r.sharedPrefixP50} %`)} |`,
+      `| Pauses with ghost text before the next keystroke | ${cells((r) => `${r.shownPauses} of ${r.pauses}`)} |`,
+      `| Pause → ghost text, p50 / p90 | ${cells((r) => `${r.pauseToGhostP50} / ${r.pauseToGhostP90} ms`)} |`,
+      `| Limit (first line at the median uncached count); p50 ÷ limit | ${cells((r) => `${r.limitP50Ms} ms; ${((r.pauseToGhostP50 ?? 0) / r.limitP50Ms).toFixed(2)}`)} |`,
+      `| GPU seconds, total / wasted on closed requests | ${cells((r) => `${r.gpuSeconds} / ${r.gpuSecondsWasted}`)} |`,
+      `| Served without a request: cache / typed-ahead / in flight | ${cells((r) => `${r.cacheHits} / ${r.typedAheadHits} / ${r.inFlightHits}`)} |`,
+      `| Extension-side time per request, 5,000-line file, p50 / p95 | ${cost.p50} / ${cost.p95} ms |`,
     ].join('\n'),
   );
 }

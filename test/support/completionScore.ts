@@ -31,6 +31,8 @@ async function* served(reply: string, stops: readonly string[], size: number): A
 
 export interface CaseRun {
   readonly outcome: Outcome;
+  /** The first line shown while the rest of a block streamed, if it was. */
+  readonly early?: Outcome;
   /** Pieces of the reply the engine read before it closed the stream. */
   readonly piecesRead: number;
 }
@@ -46,22 +48,31 @@ export async function runCase(testCase: CompletionCase, size: number): Promise<C
       }
     },
   });
-  const result = await engine.complete({
-    snapshot: snapshotAt(testCase.text, testCase.offset, testCase.languageId),
-    model: 'model',
-    style: STYLES[testCase.style],
-    snippets: [],
-    numCtx: 8192,
-    debounceMs: 0,
-    singleLineOnly: testCase.multiline === false,
-    signal: new AbortController().signal,
-  });
+  const ask = () =>
+    engine.complete({
+      snapshot: snapshotAt(testCase.text, testCase.offset, testCase.languageId),
+      model: 'model',
+      style: STYLES[testCase.style],
+      snippets: [],
+      numCtx: 8192,
+      debounceMs: 0,
+      singleLineOnly: testCase.multiline === false,
+      signal: new AbortController().signal,
+    });
+  const ended = new Promise<void>((resolve) => engine.onDidFinishBlock(() => resolve()));
+  let result = await ask();
+  let early: Outcome | undefined;
+  if ('text' in result && result.firstLineOnly) {
+    // As the editor does: the first line shows at once; when the request has ended, asking again gives it all.
+    early = { text: result.text, replace: result.replace };
+    await ended;
+    result = await ask();
+  }
   if ('skipped' in result) {
     if (result.skipped === 'failed') throw result.error;
-    return { outcome: { text: '', replace: 0 }, piecesRead };
+    return { outcome: { text: '', replace: 0 }, early, piecesRead };
   }
-  const replace = (result as { replace?: number }).replace ?? 0;
-  return { outcome: { text: result.text, replace }, piecesRead };
+  return { outcome: { text: result.text, replace: result.replace }, early, piecesRead };
 }
 
 /** The document after accepting `outcome` at the case's cursor. */

@@ -2,10 +2,14 @@
 //   fim    — the model has `insert`: /api/generate with prompt = code before, suffix = code after.
 //   chatml — a chat model with a ChatML template (phi4): /api/generate raw, our own prompt from the template's
 //            tokens, the file with a hole marker, and the assistant's answer pre-filled with the cursor line.
-//   chat   — any other chat model: /api/chat, the same instruction, the answer pre-filled as a last
-//            assistant message (Ollama continues it).
-// Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window
-// start that moves in blocks), the text at and after the cursor last.
+//   chat   — any other chat model: /api/chat, the same messages, the answer pre-filled as a last assistant
+//            message (Ollama continues it).
+// Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window start
+// that moves in blocks), then what changes with each keystroke: the code after the cursor, kept short (the rest
+// of the line and about two lines, as Cody does for local models), and the cursor line. Ollama evaluates again
+// only that tail: ≈50 tokens, the same whether the user writes new lines or edits existing ones. (Showing the
+// code after the cursor first makes typing on a line nearly free, but every move to another existing line
+// then costs the whole prompt; `npm run bench:completion` measures all three layouts.)
 import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
 import type { ChatMessage, CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
@@ -32,6 +36,32 @@ export const SYSTEM_PROMPT =
   'line before the marker and goes on with exactly the code that belongs at the marker, in the style of the ' +
   'file. Do not repeat the code that follows the marker. Never explain.';
 
+export const SUFFIX_FIRST_SYSTEM_PROMPT =
+  'You are a code completion engine inside a code editor. The user shows the code that follows the cursor; ' +
+  'you continue the file from the cursor with exactly the code that belongs there, in the style of the file, ' +
+  'and stop where the code after the cursor begins. Do not repeat that code. Never explain.';
+
+/**
+ * Where the code after the cursor goes: after a hole marker, the rest of the line and about two lines (the
+ * default); after the hole, the whole 15-line window (0.1); before the file, the answer pre-filled with the
+ * file up to the cursor (measured in the benchmark).
+ */
+export type PromptLayout = 'nearSuffix' | 'hole' | 'suffixFirst';
+
+/** The code after the cursor in the default layout: the rest of its line, then whole lines up to this length. */
+export const NEAR_SUFFIX_CHARS = 120;
+
+/** The rest of the cursor line, then whole lines while the text stays within `chars`. */
+export function nearSuffix(suffix: string, chars = NEAR_SUFFIX_CHARS): string {
+  const lines = suffix.split('\n');
+  let kept = lines[0];
+  for (const line of lines.slice(1)) {
+    if (kept.length + 1 + line.length > chars) break;
+    kept += `\n${line}`;
+  }
+  return kept;
+}
+
 export interface Snippet {
   readonly path: string;
   readonly text: string;
@@ -47,6 +77,8 @@ export interface PromptInput {
   readonly numCtx: number;
   /** Lines the prefix may be cut by from the top, to stay stable while cutting (the window block). */
   readonly block: number;
+  /** The benchmark compares them; the default is 'nearSuffix'. */
+  readonly layout?: PromptLayout;
 }
 
 /** Token limits: one line only; a line or whatever the answer opens; a block. The cleanup ends most answers sooner. */
@@ -152,7 +184,9 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
   const budget = Math.max(256, input.numCtx - numPredict - SAFETY_TOKENS);
   const snippetBudget = tokensFor(budget, 'completionPromptSnippets');
   const suffixBudget = tokensFor(budget, 'completionPromptSuffix');
-  const suffix = fitSuffix(snapshot.suffix, suffixBudget).replace(/\s+$/, '');
+  const window = fitSuffix(snapshot.suffix, suffixBudget);
+  const layout = input.layout ?? 'nearSuffix';
+  const suffix = (layout === 'nearSuffix' ? nearSuffix(window) : window).replace(/\s+$/, '');
   const lineStops = multiline ? [] : ['\n'];
 
   if (style.kind === 'fim') {
@@ -175,29 +209,37 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
 
   const tag = fenceTag(snapshot.languageId);
   const context = snippetsText(input.snippets, snippetBudget, undefined);
-  const fileHeader = `Fill in ${HOLE} in \`${snapshot.relativePath}\`:\n\`\`\`${tag}\n`;
-  const fileFooter = `\n\`\`\``;
-  const linePrefix = linePrefixOf(snapshot);
-  const prefill = `\`\`\`${tag}\n${linePrefix}`;
-  const fixed =
-    estimateTokens(SYSTEM_PROMPT) +
-    estimateTokens(context + fileHeader) +
-    estimateTokens(HOLE + suffix + fileFooter) +
-    estimateTokens(prefill) +
-    16;
-  const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
-  const user = `${context}${fileHeader}${prefix}${HOLE}${suffix}${fileFooter}`;
   // Not the closing fence: a model that opens its own fence would be cut to nothing. The cleanup ends the
   // answer at the fence instead and closes the request there.
   const stop = [...lineStops, ...CHATML_STOPS, HOLE];
+  let system: string;
+  let user: string;
+  let prefill: string;
+  if (layout !== 'suffixFirst') {
+    const fileHeader = `Fill in ${HOLE} in \`${snapshot.relativePath}\`:\n\`\`\`${tag}\n`;
+    const fileFooter = `\n\`\`\``;
+    prefill = `\`\`\`${tag}\n${linePrefixOf(snapshot)}`;
+    const fixed = estimateTokens(SYSTEM_PROMPT + context + fileHeader + HOLE + suffix + fileFooter + prefill) + 16;
+    const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
+    system = SYSTEM_PROMPT;
+    user = `${context}${fileHeader}${prefix}${HOLE}${suffix}${fileFooter}`;
+  } else {
+    const path = `\`${snapshot.relativePath}\``;
+    user = suffix.trim()
+      ? `${context}The code after the cursor in ${path}:\n\`\`\`${tag}\n${suffix}\n\`\`\`\nContinue ${path} from the cursor up to that code.`
+      : `${context}The cursor is at the end of ${path}. Continue it from the cursor.`;
+    system = SUFFIX_FIRST_SYSTEM_PROMPT;
+    const fixed = estimateTokens(system + user) + 24;
+    prefill = `\`\`\`${tag}\n${fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed)}`;
+  }
 
   if (style.kind === 'chatml') {
     const turn = (role: string, content: string) => `<|im_start|>${role}${style.roleSeparator}${content}<|im_end|>\n`;
-    const prompt = `${turn('system', SYSTEM_PROMPT)}${turn('user', user)}<|im_start|>assistant${style.roleSeparator}${prefill}`;
+    const prompt = `${turn('system', system)}${turn('user', user)}<|im_start|>assistant${style.roleSeparator}${prefill}`;
     return { endpoint: 'generate', prompt, raw: true, stop, numPredict, promptTokens: estimateTokens(prompt) };
   }
   const messages: ChatMessage[] = [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: system },
     { role: 'user', content: user },
     { role: 'assistant', content: prefill },
   ];

@@ -12,6 +12,10 @@ export interface StatsSnapshot {
   readonly latencyP50?: number;
   readonly latencyP90?: number;
   readonly tokensGenerated: number;
+  /** Prompts sent ahead (num_predict 1) so Ollama has them cached when the user pauses. */
+  readonly warmUps: number;
+  /** Continuations asked for in the background right after an accept. */
+  readonly prefetches: number;
 }
 
 export function percentile(values: readonly number[], p: number): number | undefined {
@@ -22,7 +26,17 @@ export function percentile(values: readonly number[], p: number): number | undef
 }
 
 export type Counter =
-  'requests' | 'shown' | 'accepted' | 'aborted' | 'failed' | 'cacheHits' | 'typedAheadHits' | 'skipped' | 'tokensGenerated';
+  | 'requests'
+  | 'shown'
+  | 'accepted'
+  | 'aborted'
+  | 'failed'
+  | 'cacheHits'
+  | 'typedAheadHits'
+  | 'skipped'
+  | 'tokensGenerated'
+  | 'warmUps'
+  | 'prefetches';
 
 /** Written only by the completion engine; everybody else reads a snapshot or the summary. */
 export class CompletionStats {
@@ -36,6 +50,8 @@ export class CompletionStats {
     typedAheadHits: 0,
     skipped: 0,
     tokensGenerated: 0,
+    warmUps: 0,
+    prefetches: 0,
   };
   private readonly latencies: number[] = [];
 

@@ -3,66 +3,29 @@
 // that no longer fits what the user typed is aborted (its HTTP request closed, so Ollama stops).
 import { cacheKey, LruCache, remainderAfterTyping, TypedAhead } from './completionCache';
 import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
-import { buildCompletionPrompt, completionMarkers, cursorContext, type PromptStyle, type Snippet } from './completionPrompt';
-import { skipReason, type PrefilterOptions, DEFAULT_PREFILTER, type SkipReason } from './prefilter';
-import { DEFAULT_WINDOW, type CompletionSnapshot } from './snapshot';
+import { buildCompletionPrompt, completionMarkers, cursorContext } from './completionPrompt';
+import { skipReason, DEFAULT_PREFILTER } from './prefilter';
+import { DEFAULT_WINDOW } from './snapshot';
+import { delay, firstUsefulLine, MAX_LINES, type CompleteRequest, type CompleteResult, type EngineDeps } from './completionRequest';
 import { CompletionStats } from './completionStats';
-import { InFlightRequest } from './inFlight';
+import { InFlightRequest, type InFlightKey } from './inFlight';
+import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { wantsMultiline } from './codeShape';
 import { cleanup } from './transforms';
 import { finish, type Fitted } from './lineFit';
 import { proseIsContent } from './completionPrompt';
 
-export interface EngineDeps {
-  /** Streams the model's raw answer for a prompt. Ending the iteration early must close the request. */
-  stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncIterable<string>;
-  now(): number;
-  log?(message: string): void;
-  /** Replaces the prompt layout (the benchmark compares a naive one). */
-  buildPrompt?: typeof buildCompletionPrompt;
-}
-
-export interface CompleteRequest {
-  readonly snapshot: CompletionSnapshot;
-  readonly model: string;
-  readonly style: PromptStyle;
-  readonly snippets: readonly Snippet[];
-  readonly numCtx: number;
-  readonly debounceMs: number;
-  readonly singleLineOnly?: boolean;
-  readonly explicit?: boolean;
-  readonly prefilter?: Partial<PrefilterOptions>;
-  /** Cancels this call (VS Code's token): the request in flight may live on for a following keystroke. */
-  readonly signal: AbortSignal;
-}
-
-/** A completion: `text` inserted at the cursor in place of the `replace` characters after it. */
-export type CompleteResult =
-  | (Fitted & { readonly source: 'model' | 'cache' | 'typedAhead' | 'inFlight' })
-  | { readonly skipped: SkipReason | 'cancelled' | 'empty' | 'failed'; readonly error?: unknown };
-
-export const MAX_LINES = 12;
-
-function delay(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (ms <= 0) return Promise.resolve(!signal.aborted);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
+export { MAX_LINES, type CompleteRequest, type CompleteResult, type EngineDeps } from './completionRequest';
 
 export class CompletionEngine {
   private readonly statsValue = new CompletionStats();
   private readonly cache = new LruCache<Fitted>(200);
   private readonly typedAhead = new TypedAhead();
   private inFlight?: InFlightRequest<Fitted>;
+  private warming?: AbortController;
+  private readonly finishedBlock = new Emitter<InFlightKey>();
+  /** A request whose first line was shown early has ended: asking again at its position gives all of it. */
+  readonly onDidFinishBlock = this.finishedBlock.event;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -86,6 +49,7 @@ export class CompletionEngine {
     this.cache.clear();
     this.typedAhead.clear();
     this.abortInFlight('reset');
+    this.abortWarmUp();
   }
 
   /** Aborts the model request running now, if any. */
@@ -98,6 +62,71 @@ export class CompletionEngine {
       this.statsValue.count('aborted');
       this.deps.log?.(`completion request aborted (${reason})`);
     }
+  }
+
+  /**
+   * Sends the prompt for a position with a one-token limit, so Ollama has it cached before the user pauses
+   * there. Skipped while a request or another warm-up runs; aborted as soon as a real request starts.
+   */
+  warm(request: Omit<CompleteRequest, 'debounceMs' | 'signal' | 'explicit'>): boolean {
+    if (this.inFlight || this.warming) return false;
+    if (skipReason(request.snapshot, { ...DEFAULT_PREFILTER, ...request.prefilter, explicit: true })) return false;
+    const prompt = this.promptFor(request);
+    const controller = new AbortController();
+    this.warming = controller;
+    this.statsValue.count('warmUps');
+    void (async () => {
+      try {
+        for await (const _piece of this.deps.stream({ ...prompt, numPredict: 1 }, request.model, controller.signal)) {
+          // Only the prompt evaluation matters.
+        }
+      } catch (error) {
+        if (!controller.signal.aborted) this.deps.log?.(`cache warm-up failed: ${String(error)}`);
+      } finally {
+        if (this.warming === controller) this.warming = undefined;
+      }
+    })();
+    return true;
+  }
+
+  /**
+   * Asks for the continuation at the cursor right after an accept, in the background: the answer waits in
+   * the cache, typed-ahead or in flight for the next keystrokes, and a keystroke that does not match aborts it.
+   */
+  prefetch(request: Omit<CompleteRequest, 'debounceMs' | 'explicit'>): void {
+    if (this.inFlight) return;
+    this.statsValue.count('prefetches');
+    void this.complete({ ...request, debounceMs: 0, explicit: true });
+  }
+
+  /** Whether a warm-up request runs now. */
+  get warmingUp(): boolean {
+    return this.warming !== undefined;
+  }
+
+  private abortWarmUp(): void {
+    if (!this.warming) return;
+    this.warming.abort();
+    this.warming = undefined;
+    this.deps.log?.('cache warm-up aborted: a completion needs the slot');
+  }
+
+  private promptFor(request: Pick<CompleteRequest, 'snapshot' | 'style' | 'snippets' | 'numCtx' | 'singleLineOnly'>): CompletionPrompt {
+    const cursor = cursorContext(request.snapshot);
+    const multiline = !request.singleLineOnly;
+    // The answer decides its own length; this only sizes the token limit.
+    const blockExpected = multiline && wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines);
+    return (this.deps.buildPrompt ?? buildCompletionPrompt)(
+      {
+        snapshot: request.snapshot,
+        snippets: request.snippets,
+        multiline,
+        blockExpected,
+        numCtx: request.numCtx,
+        block: DEFAULT_WINDOW.block,
+      },
+      request.style,
+    );
   }
 
   async complete(request: CompleteRequest): Promise<CompleteResult> {
@@ -138,6 +167,11 @@ export class CompletionEngine {
     if (request.signal.aborted) return { skipped: 'cancelled' };
 
     const flight = this.start(request);
+    const early = await this.firstLineOf(flight, request);
+    if (early) {
+      this.statsValue.recordLatency(this.deps.now() - started);
+      return early;
+    }
     const fitted = await flight.wait(request.signal);
     if (fitted === undefined) {
       if (flight.error !== undefined) {
@@ -148,6 +182,29 @@ export class CompletionEngine {
     }
     this.statsValue.recordLatency(this.deps.now() - started);
     return fitted.text ? { ...fitted, source: 'model' } : { skipped: 'empty' };
+  }
+
+  /**
+   * For an answer that goes on past its first useful line (a block) at the end of a line: that line as soon
+   * as it is complete, while the request streams on. When the block is complete, onDidFinishBlock fires; the
+   * same position is then served the whole block from the cache.
+   */
+  private async firstLineOf(flight: InFlightRequest<Fitted>, request: CompleteRequest, typed = ''): Promise<CompleteResult | undefined> {
+    const cursor = cursorContext(request.snapshot);
+    if (request.singleLineOnly || cursor.lineSuffix.trim() !== '') return undefined;
+    const useful = (partial: string) => {
+      const head = firstUsefulLine(partial);
+      return head !== undefined && head.length > typed.length && head.startsWith(typed) ? head.slice(typed.length) : undefined;
+    };
+    await flight.until((partial) => useful(partial) !== undefined, request.signal);
+    const head = useful(flight.partial);
+    if (head === undefined || flight.finished || request.signal.aborted) return undefined;
+    const fitted = finish(head, cursor);
+    if (!fitted.text) return undefined;
+    void flight.result.then((whole) => {
+      if (whole) this.finishedBlock.fire(flight.key);
+    });
+    return { ...fitted, source: typed ? 'inFlight' : 'model', firstLineOnly: true };
   }
 
   /** Uses the request in flight when the user only typed on from where it was made, and its text agrees. */
@@ -165,6 +222,8 @@ export class CompletionEngine {
       this.abortInFlight('typed text differs from the suggestion');
       return undefined;
     }
+    const early = await this.firstLineOf(flight, request, typed);
+    if (early) return early;
     const fitted = await flight.wait(request.signal);
     if (fitted === undefined) return undefined;
     if (!typed) return fitted.text ? { ...fitted, source: 'inFlight' } : { skipped: 'empty' };
@@ -174,15 +233,11 @@ export class CompletionEngine {
 
   private start(request: CompleteRequest): InFlightRequest<Fitted> {
     this.abortInFlight('superseded');
+    this.abortWarmUp();
     const { snapshot, model, style } = request;
     const cursor = cursorContext(snapshot);
     const multiline = !request.singleLineOnly;
-    // The answer decides its own length; this only sizes the token limit.
-    const blockExpected = multiline && wantsMultiline(cursor.linePrefix, cursor.lineSuffix, cursor.previousLines);
-    const prompt = (this.deps.buildPrompt ?? buildCompletionPrompt)(
-      { snapshot, snippets: request.snippets, multiline, blockExpected, numCtx: request.numCtx, block: DEFAULT_WINDOW.block },
-      style,
-    );
+    const prompt = this.promptFor(request);
     const key = { model, prefix: snapshot.prefix, suffix: snapshot.suffix };
     const context = {
       ...cursor,

@@ -80,12 +80,17 @@ export class InFlightRequest<R = string> {
   /** Resolves when the text has `length` characters, or the request ended, or `signal` was aborted. */
   progress(length: number, signal: AbortSignal): Promise<void> {
     if (length === 0) return Promise.resolve();
+    return this.until((partial) => partial.length >= length, signal);
+  }
+
+  /** Resolves when `ready` holds for the text so far, or the request ended, or `signal` was aborted. */
+  until(ready: (partial: string) => boolean, signal: AbortSignal): Promise<void> {
     this.waiters++;
     return new Promise((resolve) => {
       let done = false;
       const check = () => {
         if (done) return;
-        if (this.partial.length >= length || this.finished || signal.aborted) {
+        if (ready(this.partial) || this.finished || signal.aborted) {
           done = true;
           this.listeners.delete(check);
           signal.removeEventListener('abort', check);

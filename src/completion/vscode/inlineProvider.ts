@@ -13,6 +13,8 @@ import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
+import { TypingRhythm } from '../common/typingRhythm';
+import { CacheWarmer, IDLE_BEFORE_WARM_MS } from './cacheWarmer';
 
 const SCHEMES = new Set(['file', 'untitled']);
 
@@ -45,6 +47,13 @@ export function snapshotOf(document: vscode.TextDocument, position: vscode.Posit
 export class InlineProvider implements vscode.InlineCompletionItemProvider {
   readonly engine: CompletionEngine;
   private lastAcceptEnd?: { uri: string; line: number; character: number };
+  /** Keystrokes (automatic requests) per document, for a debounce that follows the user's rhythm. */
+  private readonly rhythm = new TypingRhythm();
+  private rhythmDocument?: string;
+  /** When a completion was last asked for (ms), for the cache warmer. */
+  lastRequestAt = 0;
+  /** Where the first line of a block still streaming was shown: the whole block is offered there when done. */
+  private firstLineShown?: { uri: string; version: number; line: number; character: number };
 
   constructor(private readonly deps: InlineDeps) {
     this.engine = new CompletionEngine({
@@ -52,6 +61,24 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       now: () => Date.now(),
       log: (message) => deps.log.debug(message),
     });
+    this.engine.onDidFinishBlock(() => this.offerWholeBlock());
+  }
+
+  /** The block whose first line is shown has streamed to its end: if the user has not typed, show all of it. */
+  private offerWholeBlock(): void {
+    const shown = this.firstLineShown;
+    const editor = vscode.window.activeTextEditor;
+    this.firstLineShown = undefined;
+    if (!shown || !editor || editor.document.uri.toString() !== shown.uri || editor.document.version !== shown.version) return;
+    const at = editor.selection.active;
+    if (!editor.selection.isEmpty || at.line !== shown.line || at.character !== shown.character) return;
+    this.deps.log.trace('completion: the block is complete, offering all of it');
+    // A trigger while a suggestion shows keeps the one it has; hide it first so the editor asks again (the
+    // answer comes from the cache, no new request).
+    void (async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    })();
   }
 
   /** Whether a request may be made for this document at all (zero requests otherwise). */
@@ -75,6 +102,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const state = connection.state.kind;
     if (state !== 'ready' && state !== 'loading') return undefined;
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    this.lastRequestAt = Date.now();
+    if (!explicit) this.keystroke(document);
     // One Ollama slot: a chat or edit answer streaming now would be evicted and queued behind us.
     if (!explicit && (connection.active('chat') > 0 || connection.active('edit') > 0)) return undefined;
     const settings = config.current;
@@ -96,7 +125,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         style: promptStyleFor(info),
         snippets,
         numCtx: settings.numCtx,
-        debounceMs: explicit ? 0 : settings.debounceMs,
+        debounceMs: explicit ? 0 : this.rhythm.debounce(settings.debounceMs),
         singleLineOnly: !settings.multiline,
         explicit,
         prefilter: { lastAcceptEnd: accept },
@@ -108,6 +137,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         return undefined;
       }
       if (token.isCancellationRequested) return undefined;
+      this.firstLineShown = result.firstLineOnly
+        ? { uri: document.uri.toString(), version: document.version, line: position.line, character: position.character }
+        : undefined;
       this.engine.recordShown();
       this.deps.log.trace(`completion (${result.source}): ${JSON.stringify(result.text)}`);
       // A completion that rewrites closers after the cursor replaces them (VS Code allows a range on the cursor line).
@@ -124,6 +156,44 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     }
   }
 
+  private keystroke(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.rhythmDocument !== key) {
+      // Another file: its first keystroke starts no interval.
+      this.rhythmDocument = key;
+      this.rhythm.interrupt();
+    }
+    this.rhythm.keystroke(Date.now());
+  }
+
+  /**
+   * Sends the prompt for `position` ahead so Ollama has it cached (num_predict 1): only when the model is
+   * ready and nothing has run for IDLE_BEFORE_WARM_MS. Returns whether a request went out.
+   */
+  async warm(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
+    const { connection, config } = this.deps;
+    if (!this.eligible(document) || connection.state.kind !== 'ready') return false;
+    if (connection.idleMs() < IDLE_BEFORE_WARM_MS || this.engine.warmingUp) return false;
+    const settings = config.current;
+    const info = connection.models.get(settings.completionModel);
+    if (!info) return false;
+    await this.deps.exclusions.ready;
+    if (!(await this.deps.exclusions.mayComplete(document.uri))) return false;
+    const snapshot = snapshotOf(document, position);
+    const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
+    if (connection.idleMs() < IDLE_BEFORE_WARM_MS) return false;
+    const sent = this.engine.warm({
+      snapshot,
+      model: settings.completionModel,
+      style: promptStyleFor(info),
+      snippets,
+      numCtx: settings.numCtx,
+      singleLineOnly: !settings.multiline,
+    });
+    if (sent) this.deps.log.debug(`cache warm-up for ${vscode.workspace.asRelativePath(document.uri)}:${position.line + 1}`);
+    return sent;
+  }
+
   /** Called by VS Code when a suggestion is accepted. */
   accepted(uri: string, line: number, character: number, text: string): void {
     this.engine.recordAccepted();
@@ -131,6 +201,28 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const endLine = line + lines.length - 1;
     const endCharacter = lines.length === 1 ? character + text.length : lines[lines.length - 1].length;
     this.lastAcceptEnd = { uri, line: endLine, character: endCharacter };
+    // The next suggestion is ready when the user goes on: ask for the continuation now, if Ollama is idle.
+    setTimeout(() => void this.prefetch(uri, new vscode.Position(endLine, endCharacter)), 0);
+  }
+
+  private async prefetch(uri: string, position: vscode.Position): Promise<void> {
+    const { connection, config } = this.deps;
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || document.uri.toString() !== uri || !this.eligible(document)) return;
+    if (connection.state.kind !== 'ready' || connection.active() > 0 || position.line >= document.lineCount) return;
+    const settings = config.current;
+    const info = connection.models.get(settings.completionModel);
+    if (!info || !(await this.deps.exclusions.mayComplete(document.uri))) return;
+    const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
+    this.engine.prefetch({
+      snapshot: snapshotOf(document, document.validatePosition(position)),
+      model: settings.completionModel,
+      style: promptStyleFor(info),
+      snippets,
+      numCtx: settings.numCtx,
+      singleLineOnly: !settings.multiline,
+      signal: new AbortController().signal,
+    });
   }
 
   private async *stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncGenerator<string> {
@@ -180,6 +272,7 @@ export function registerInlineCompletions(context: vscode.ExtensionContext, deps
       provider.accepted(uri, line, character, text),
     ),
     deps.config.onDidChange(() => provider.engine.reset()),
+    new CacheWarmer(provider),
   );
   return provider;
 }

@@ -85,6 +85,8 @@ export class Connection extends Disposable {
     return !isLoopbackHost(this.clientValue.host);
   }
 
+  private lastActivityEnded?: number;
+
   /** Number of requests running now, of one kind or all. */
   active(kind?: ActivityKind): number {
     if (kind) return this.activities.get(kind) ?? 0;
@@ -99,8 +101,15 @@ export class Connection extends Disposable {
     this._onDidChange.fire();
     return toDisposable(() => {
       this.activities.set(kind, Math.max(0, (this.activities.get(kind) ?? 1) - 1));
+      this.lastActivityEnded = Date.now();
       this._onDidChange.fire();
     });
+  }
+
+  /** How long no request has run (0 while one runs). */
+  idleMs(now = Date.now()): number {
+    if (this.active() > 0) return 0;
+    return this.lastActivityEnded === undefined ? Number.POSITIVE_INFINITY : now - this.lastActivityEnded;
   }
 
   private createClient(settings: Settings): OllamaClient {

@@ -20,6 +20,14 @@ describe('completion corpus through the engine', () => {
       for (const size of [1, 4]) {
         assert.deepEqual((await runCase(testCase, size)).outcome, whole.outcome, `chunks of ${size} give another result`);
       }
+      if (whole.early) {
+        // The first line shown early is the start of what follows, never something else.
+        assert.equal(whole.early.replace, 0);
+        assert.ok(
+          whole.outcome.text.startsWith(whole.early.text),
+          `first line ${JSON.stringify(whole.early.text)} then ${JSON.stringify(whole.outcome.text)}`,
+        );
+      }
       const result = verdict(testCase, whole.outcome);
       const expected = testCase.known ?? 'exact';
       assert.equal(

@@ -171,6 +171,66 @@ describe('completion engine against the Ollama double', () => {
     assert.equal(body.options.stop.includes('\n'), true);
   });
 
+  it('warms the cache with the prompt of a position: the completion there evaluates only the tail again', async () => {
+    double.reply({ text: 'x', match: { warmUp: true } });
+    const at = snapshot('function f() {\n  const value = compute();\n  return ', ';\n}');
+    assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), true);
+    await double.waitFor(() => double.requestsTo('/api/generate')[0]?.completed === true, 2000, 'the warm-up');
+    const warm = double.requestsTo('/api/generate')[0].body as { options: { num_predict: number } };
+    assert.equal(warm.options.num_predict, 1);
+    double.reply({ text: 'value;<|im_end|>' });
+    const typed = snapshot('function f() {\n  const value = compute();\n  return v', ';\n}');
+    await engine.complete({ ...request(''), snapshot: typed });
+    const real = double.requestsTo('/api/generate')[1];
+    assert.ok(
+      real.promptEvalCount - real.cachedPromptTokens <= 64 && real.cachedPromptTokens > real.promptEvalCount / 2,
+      `${real.promptEvalCount - real.cachedPromptTokens} tokens evaluated again`,
+    );
+    assert.equal(engine.stats.snapshot().warmUps, 1);
+  });
+
+  it('aborts a warm-up when a completion needs the slot, and warms nothing while one runs', async () => {
+    double.reply({ text: 'x', pacing: { ttftMs: 3000 }, match: { warmUp: true } });
+    const at = snapshot('const a = ');
+    assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), true);
+    assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), false, 'one at a time');
+    await double.waitFor(() => double.requestsTo('/api/generate').length === 1, 2000, 'the warm-up');
+    double.reply({ text: '1;', pacing: { ttftMs: 300 } });
+    const pending = engine.complete(request('const a = '));
+    await double.waitFor(() => double.requestsTo('/api/generate')[0].disconnected, 2000, 'the warm-up closed');
+    assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), false, 'not while a request runs');
+    assert.deepEqual(await pending, { text: '1;', replace: 0, source: 'model' });
+  });
+
+  it('shows the first line of a block as soon as it is there, then the whole block from the same request', async () => {
+    double.reply({ text: 'if (ready) {\n    start();\n    report();\n  }\n}\n```<|im_end|>', pacing: { tokensPerSecond: 25 } });
+    const at = { snapshot: snapshot('function f() {\n  ', '\n}') };
+    const finished = new Promise<void>((resolve) => engine.onDidFinishBlock(() => resolve()));
+    const first = await engine.complete({ ...request(''), ...at });
+    assert.deepEqual(first, { text: 'if (ready) {', replace: 0, source: 'model', firstLineOnly: true });
+    assert.equal(double.requestsTo('/api/generate')[0].completed, false, 'the block is still streaming');
+    // Typing along the first line is served from the same request.
+    const typed = await engine.complete({ ...request(''), snapshot: snapshot('function f() {\n  if (', '\n}') });
+    assert.deepEqual(typed, { text: 'ready) {', replace: 0, source: 'inFlight', firstLineOnly: true });
+    await finished;
+    const whole = await engine.complete({ ...request(''), ...at });
+    assert.deepEqual(whole, { text: 'if (ready) {\n    start();\n    report();\n  }', replace: 0, source: 'cache' });
+    assert.equal(double.requestsTo('/api/generate').length, 1);
+  });
+
+  it('prefetches the continuation after an accept: the next line is then served without a new request', async () => {
+    double.reply({ text: '\n  return total;\n}\n```<|im_end|>' });
+    const { debounceMs: _debounce, ...rest } = request('');
+    engine.prefetch({ ...rest, snapshot: snapshot('function f() {\n  const total = 1;', '') });
+    await double.waitFor(() => double.requestsTo('/api/generate')[0]?.completed === true, 2000, 'the prefetch');
+    // The user presses Enter; the editor indents.
+    const next = await engine.complete({ ...request(''), snapshot: snapshot('function f() {\n  const total = 1;\n  ', '') });
+    assert.ok('text' in next && next.text === 'return total;' && next.replace === 0, JSON.stringify(next));
+    assert.ok(next.source === 'typedAhead' || next.source === 'inFlight', next.source);
+    assert.equal(double.requestsTo('/api/generate').length, 1);
+    assert.equal(engine.stats.snapshot().prefetches, 1);
+  });
+
   it('skips without a request in the middle of a word', async () => {
     const result = await engine.complete({ ...request('const na'), snapshot: snapshot('const na', 'me = 1;') });
     assert.deepEqual(result, { skipped: 'midWord' });
