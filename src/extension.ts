@@ -7,6 +7,8 @@ import { CompletionSwitch } from './completion/vscode/completionSwitch';
 import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
 import { CompletionContext } from './completion/vscode/relatedFilesContext';
 import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
+import { LM_VENDOR } from './languageModel/common/modelCatalog';
+import { LanguageModelProvider } from './languageModel/vscode/languageModelProvider';
 import { Proposals } from './edit/vscode/proposals';
 import { Config } from './platform/config/vscode/config';
 import { ApiKey, registerApiKeyCommand } from './platform/connection/vscode/apiKey';
@@ -59,6 +61,10 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const chatView = registerChatView(context, { extensionUri: context.extensionUri, connection, config, exclusions, proposals, store, log });
   const ask = (question: string, blocks: Parameters<ChatViewProvider['ask']>[1]) => chatView.ask(question, blocks);
   const edits = registerEditCommands(context, { connection, config, exclusions, proposals, ask, log });
+
+  // Phi Local's models in VS Code's language-model API.
+  const languageModels = own(new LanguageModelProvider({ connection, config, log }));
+  own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, languageModels));
 
   void connection.probe('activation');
   const activationMs = Math.round(performance.now() - started);

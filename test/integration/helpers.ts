@@ -113,7 +113,6 @@ export async function chatRequests(double: RunningDouble): Promise<RecordedReque
   return (await double.client.requests()).filter((r) => r.path === '/api/chat');
 }
 
-/** The completion requests the double has seen (a warm-up's empty prompt is not one). */
 /** Completion requests to /api/generate (not loads, not one-token cache warm-ups). */
 export function generates(requests: RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => r.path === '/api/generate' && (r.body as { prompt?: string }).prompt !== '' && !isWarmUp(r));

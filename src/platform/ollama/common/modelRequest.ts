@@ -5,6 +5,8 @@
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
   readonly content: string;
+  /** Base64 PNG/JPEG images, for models with the `vision` capability. */
+  readonly images?: readonly string[];
 }
 
 /** A completion request as the completion feature builds it; platform/ollama turns it into the client call. */

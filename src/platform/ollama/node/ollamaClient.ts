@@ -156,7 +156,11 @@ export class OllamaClient {
       (client) =>
         client.chat({
           model: params.model,
-          messages: params.messages.map((m) => ({ role: m.role, content: m.content })),
+          messages: params.messages.map((m) => ({
+            role: m.role,
+            content: m.content,
+            ...(m.images?.length ? { images: [...m.images] } : {}),
+          })),
           stream: true,
           keep_alive: this.options.keepAlive,
           options: { ...params.options, num_ctx: this.options.numCtx },
