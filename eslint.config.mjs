@@ -36,7 +36,7 @@ const otherLayers = (...names) => ({
   message: 'This layer does not import that one (see docs/ARCHITECTURE.md).',
 });
 const features = {
-  group: ['**/completion/**', '**/chat/**', '**/edit/**', '**/languageModel/**'],
+  group: ['**/completion/**', '**/chat/**', '**/edit/**', '**/languageModel/**', '**/scm/**'],
   message: 'The platform imports no feature: pass what it needs in from the feature.',
 };
 

@@ -7,6 +7,8 @@ import { CompletionSwitch } from './completion/vscode/completionSwitch';
 import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
 import { CompletionContext } from './completion/vscode/relatedFilesContext';
 import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
+import { ProjectInstructionsReader } from './platform/prompt/vscode/projectInstructionsReader';
+import { registerCommitMessageCommand } from './scm/vscode/commitMessageCommand';
 import { LM_VENDOR } from './languageModel/common/modelCatalog';
 import { LanguageModelProvider } from './languageModel/vscode/languageModelProvider';
 import { Proposals } from './edit/vscode/proposals';
@@ -55,12 +57,25 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: relatedFiles, log });
   const statusBar = own(new StatusBar(connection, completions, () => [inline.engine.stats.summary()]));
 
-  // Chat and edits.
+  // Chat and edits, with the project's instructions (AGENTS.md…).
+  const projectInstructions = own(new ProjectInstructionsReader(config, exclusions, log));
   const proposals = own(new Proposals(log));
   const store = new ChatStore(context.workspaceState, log);
-  const chatView = registerChatView(context, { extensionUri: context.extensionUri, connection, config, exclusions, proposals, store, log });
+  const chatView = registerChatView(context, {
+    extensionUri: context.extensionUri,
+    connection,
+    config,
+    exclusions,
+    proposals,
+    store,
+    log,
+    projectInstructions,
+  });
   const ask = (question: string, blocks: Parameters<ChatViewProvider['ask']>[1]) => chatView.ask(question, blocks);
-  const edits = registerEditCommands(context, { connection, config, exclusions, proposals, ask, log });
+  const edits = registerEditCommands(context, { connection, config, exclusions, proposals, ask, log, projectInstructions });
+
+  // Source control: commit messages.
+  registerCommitMessageCommand(context, { connection, config, exclusions, log });
 
   // Phi Local's models in VS Code's language-model API.
   const languageModels = own(new LanguageModelProvider({ connection, config, log }));

@@ -4,6 +4,7 @@ import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens
 import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { StoredMessage } from './conversation';
+import { withInstructions, type ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
 
 export const CHAT_SYSTEM_PROMPT =
   'You are Phi Local, a coding assistant running locally inside VS Code. Answer concisely and precisely. ' +
@@ -32,9 +33,14 @@ const PER_MESSAGE_TOKENS = 6;
  * `messages` is the conversation up to and including the new user message. Context goes with its user
  * message; history is added newest first while it fits `numCtx - reserveForAnswer`.
  */
-export function buildChat(messages: readonly StoredMessage[], numCtx: number, reserveForAnswer = 1024): BuiltChat {
+export function buildChat(
+  messages: readonly StoredMessage[],
+  numCtx: number,
+  reserveForAnswer = 1024,
+  instructions?: ProjectInstructions,
+): BuiltChat {
   const budget = Math.max(512, numCtx - reserveForAnswer);
-  const system: ChatMessage = { role: 'system', content: CHAT_SYSTEM_PROMPT };
+  const system: ChatMessage = { role: 'system', content: withInstructions(CHAT_SYSTEM_PROMPT, instructions) };
   let used = estimateTokens(system.content) + PER_MESSAGE_TOKENS;
   const usable = messages.filter((m) => m.content.trim() && (m.role === 'user' || m.status !== 'error'));
   const last = usable[usable.length - 1];

@@ -9,7 +9,7 @@ export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
 export interface ContextChip {
   readonly id: string;
-  readonly kind: 'selection' | 'file';
+  readonly kind: 'selection' | 'file' | 'instructions';
   /** What the chip shows, e.g. `app.ts:10-24` or `app.ts`. */
   readonly label: string;
   /** Whether it goes into the next question (the selection chip can be removed). */

@@ -8,6 +8,8 @@ import type { ContextChip } from '../common/chatProtocol';
 import type { Config } from '../../platform/config/vscode/config';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
+import type { ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
+import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
 
 const MAX_FILE_BYTES = 1_000_000;
 
@@ -23,14 +25,23 @@ export class ChatContext extends Disposable {
   private dismissed?: string;
   private timer?: ReturnType<typeof setTimeout>;
   lastEditor?: vscode.TextEditor;
+  /** The project's instructions, shown as a chip while they go into prompts. */
+  private instructionsValue?: ProjectInstructions;
+  /** Instructions the user removed from the chat: not used again until they change. */
+  private dismissedInstructions?: string;
 
   constructor(
     private readonly exclusions: WorkspaceExclusions,
     private readonly config: Config,
     private readonly changed: () => void,
+    private readonly projectInstructions?: ProjectInstructionsReader,
   ) {
     super();
     this.lastEditor = vscode.window.activeTextEditor;
+    if (projectInstructions) {
+      this._register(projectInstructions.onDidChange(() => void this.readInstructions()));
+      void this.readInstructions();
+    }
     this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
@@ -46,7 +57,25 @@ export class ChatContext extends Disposable {
   }
 
   get chips(): ContextChip[] {
-    return [...(this.selection ? [this.selection.chip] : []), ...this.files.map((f) => f.chip)];
+    const instructions = this.instructions;
+    return [
+      ...(instructions ? [{ id: 'instructions', kind: 'instructions' as const, label: instructions.path, auto: true }] : []),
+      ...(this.selection ? [this.selection.chip] : []),
+      ...this.files.map((f) => f.chip),
+    ];
+  }
+
+  /** The project instructions the next question goes with, unless the user removed their chip. */
+  get instructions(): ProjectInstructions | undefined {
+    const value = this.instructionsValue;
+    return value && keyOf(value) !== this.dismissedInstructions ? value : undefined;
+  }
+
+  private async readInstructions(): Promise<void> {
+    const before = this.instructions;
+    this.instructionsValue = await this.projectInstructions?.current();
+    const after = this.instructions;
+    if ((before && keyOf(before)) !== (after && keyOf(after))) this.changed();
   }
 
   private schedule(): void {
@@ -80,6 +109,7 @@ export class ChatContext extends Disposable {
   }
 
   remove(id: string): void {
+    if (id === 'instructions' && this.instructionsValue) this.dismissedInstructions = keyOf(this.instructionsValue);
     if (id === 'selection' && this.selection) {
       const editor = this.lastEditor;
       if (editor) this.dismissed = `${editor.document.uri.toString()}#${this.selection.chip.label}`;
@@ -180,6 +210,10 @@ export class ChatContext extends Disposable {
     if (this.timer) clearTimeout(this.timer);
     super.dispose();
   }
+}
+
+function keyOf(instructions: ProjectInstructions): string {
+  return `${instructions.path}\n${instructions.text}`;
 }
 
 function languageOf(uri: vscode.Uri): string {

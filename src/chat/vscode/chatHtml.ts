@@ -20,6 +20,7 @@ const labels = () => ({
   delete: vscode.l10n.t('Delete'),
   addFile: vscode.l10n.t('@ File'),
   addFileHint: vscode.l10n.t('Add a workspace file as context (or type @)'),
+  instructionsHint: vscode.l10n.t("The project's instructions go with every question. Remove to leave them out until the file changes."),
   currentFile: vscode.l10n.t('+ Current file'),
   noHistory: vscode.l10n.t('No earlier chats yet.'),
   invisible: vscode.l10n.t('This code contains invisible or direction-changing characters (marked U+…): it may not do what it looks like.'),

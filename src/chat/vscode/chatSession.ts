@@ -93,7 +93,7 @@ export class ChatSession implements vscode.Disposable {
 
     const settings = config.current;
     const history = await this.recheckContext(conversation.messages.slice(0, -1));
-    const built = buildChat(history, settings.numCtx);
+    const built = buildChat(history, settings.numCtx, undefined, this.deps.context.instructions);
     if (built.droppedTurns > 0) {
       const notice = vscode.l10n.t(
         'The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.',

@@ -13,6 +13,7 @@ import type { Proposals } from '../../edit/vscode/proposals';
 import { isSafeLink, parseWebviewMessage, type ExtensionToWebview, type ViewState, type WebviewToExtension } from '../common/chatProtocol';
 import { historyEntries, toViewMessage } from '../common/conversation';
 import { ChatContext } from './chatContext';
+import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
 import { chatHtml } from './chatHtml';
 import { ChatSession } from './chatSession';
 import type { ChatStore } from './chatStore';
@@ -26,6 +27,8 @@ export interface ChatDeps {
   proposals: Proposals;
   store: ChatStore;
   log: vscode.LogOutputChannel;
+  /** The project's instructions (AGENTS.md…), shown as a chip and added to the system prompt. */
+  projectInstructions?: ProjectInstructionsReader;
 }
 
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
@@ -38,7 +41,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   constructor(private readonly deps: ChatDeps) {
     super();
     this.context = this._register(
-      new ChatContext(deps.exclusions, deps.config, () => this.post({ type: 'context/update', chips: this.context.chips })),
+      new ChatContext(
+        deps.exclusions,
+        deps.config,
+        () => this.post({ type: 'context/update', chips: this.context.chips }),
+        deps.projectInstructions,
+      ),
     );
     this.session = this._register(
       new ChatSession({

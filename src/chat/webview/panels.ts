@@ -40,6 +40,7 @@ export class Panels {
       const node = document.createElement('span');
       node.className = `chip ${chip.kind}`;
       node.textContent = chip.label;
+      node.title = chip.kind === 'instructions' ? this.t('instructionsHint') : chip.label;
       const remove = document.createElement('button');
       remove.type = 'button';
       remove.textContent = '×';

@@ -3,6 +3,7 @@ import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 import { tokensFor } from '../../platform/prompt/common/budget';
+import { withInstructions, type ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
 
 export type EditAction = 'refactor' | 'fix' | 'document';
 
@@ -95,7 +96,7 @@ export function rewriteFits(target: CodeTarget, numCtx: number): RewriteFit {
 export function editMessages(
   action: EditAction,
   target: CodeTarget,
-  options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number },
+  options: { instruction?: string; diagnostics?: readonly DiagnosticInfo[]; budgetTokens: number; project?: ProjectInstructions },
 ): ChatMessage[] {
   // The code itself is never cut: a rewrite replaces the whole range (rewriteFits says beforehand).
   const code = target.code;
@@ -114,7 +115,7 @@ export function editMessages(
     .filter(Boolean)
     .join('\n\n');
   return [
-    { role: 'system', content: EDIT_SYSTEM },
+    { role: 'system', content: withInstructions(EDIT_SYSTEM, options.project) },
     { role: 'user', content: user },
   ];
 }
@@ -157,13 +158,15 @@ export function guessTestSetup(languageId: string, manifests: Readonly<Record<st
   return { languageId, framework: 'the usual test framework of the language' };
 }
 
-export function testMessages(target: CodeTarget, setup: TestSetup, budgetTokens: number): ChatMessage[] {
+export function testMessages(target: CodeTarget, setup: TestSetup, budgetTokens: number, project?: ProjectInstructions): ChatMessage[] {
   const code = cutToTokens(target.code, tokensFor(budgetTokens, 'testsCode'));
   return [
     {
       role: 'system',
-      content:
+      content: withInstructions(
         'You are Phi Local, a careful engineer who writes focused, runnable unit tests. Reply with exactly one fenced code block containing a complete test file (imports included), no explanation.',
+        project,
+      ),
     },
     {
       role: 'user',

@@ -1,5 +1,6 @@
 // Explain / Refactor / Fix / Document / Write Tests for the selection (or the enclosing function, or the
 // line), from the palette, the editor menu and code actions. Rewrites stream into a diff with Accept/Reject.
+import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../platform/commands/common/contributionIds';
 import type { Config } from '../../platform/config/vscode/config';
@@ -34,6 +35,8 @@ export interface EditDeps {
   /** Shows the chat and asks there (Explain answers in the chat). */
   ask: (question: string, context: readonly ContextBlock[]) => Promise<void>;
   log: vscode.LogOutputChannel;
+  /** The project's instructions (AGENTS.md…), added to the system prompt. */
+  projectInstructions?: ProjectInstructionsReader;
 }
 
 /** What a command reports back (for keybindings, code actions and tests). */
@@ -95,7 +98,8 @@ export class EditCommands {
     }
     const diagnostics = action === 'fix' ? diagnosticsIn(document, range) : [];
     const budgetTokens = tokensFor(this.deps.config.current.numCtx, 'editInput');
-    const messages = editMessages(action, target, { instruction, diagnostics, budgetTokens });
+    const project = await this.deps.projectInstructions?.current();
+    const messages = editMessages(action, target, { instruction, diagnostics, budgetTokens, project });
     const titles: Record<EditAction, string> = {
       refactor: vscode.l10n.t('Refactor'),
       fix: vscode.l10n.t('Fix'),
@@ -141,7 +145,8 @@ export class EditCommands {
     if (!editor) return 'refused';
     const target = targetOf(editor.document, await rangeFor(editor, args.range, this.deps.log));
     const setup = guessTestSetup(editor.document.languageId, await readManifests(editor.document.uri));
-    const messages = testMessages(target, setup, tokensFor(this.deps.config.current.numCtx, 'testsInput'));
+    const project = await this.deps.projectInstructions?.current();
+    const messages = testMessages(target, setup, tokensFor(this.deps.config.current.numCtx, 'testsInput'), project);
     const title = vscode.l10n.t('Phi Local: writing {0} tests for {1}…', setup.framework, label(target));
     let final = '';
     const outcome = await this.stream(

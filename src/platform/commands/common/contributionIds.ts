@@ -20,6 +20,7 @@ export const COMMANDS = {
   acceptProposal: 'phiLocal.acceptProposal',
   rejectProposal: 'phiLocal.rejectProposal',
   setApiKey: 'phiLocal.setApiKey',
+  writeCommitMessage: 'phiLocal.writeCommitMessage',
 } as const;
 
 /** Commands registered but not contributed: VS Code calls them, users never see them. */
@@ -35,6 +36,7 @@ export const CHAT_VIEW_FOCUS = `${CHAT_VIEW_ID}.focus`;
 /** Keys set with `setContext` and read by when-clauses in package.json. */
 export const CONTEXT_KEYS = {
   proposalActive: 'phiLocal.proposalActive',
+  writingCommitMessage: 'phiLocal.writingCommitMessage',
 } as const;
 
 export const STATUS_ITEM_ID = 'phiLocal.status';

@@ -33,6 +33,8 @@ export const SETTING_POLICIES: { readonly [K in keyof Settings]: SettingPolicy }
   multiline: 'trustedWorkspace',
   disabledLanguages: 'trustedWorkspace',
   exclude: 'union',
+  // The file is the workspace's own and is read only in a trusted workspace anyway.
+  projectInstructions: 'trustedWorkspace',
 };
 
 export type SettingLevel = 'default' | 'user' | 'workspace' | 'workspaceFolder';

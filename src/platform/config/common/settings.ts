@@ -14,7 +14,12 @@ export interface Settings {
   readonly multiline: boolean;
   readonly disabledLanguages: readonly string[];
   readonly exclude: readonly string[];
+  readonly projectInstructions: ProjectInstructionsSetting;
 }
+
+/** Which project instructions file goes into chat and edit prompts: the first found, one of them, or none. */
+export const PROJECT_INSTRUCTION_FILES = ['AGENTS.md', '.github/copilot-instructions.md', '.philocal/instructions.md'] as const;
+export type ProjectInstructionsSetting = 'auto' | 'off' | (typeof PROJECT_INSTRUCTION_FILES)[number];
 
 /** Setting keys relative to the `phiLocal` section, mapped to the field they fill. */
 export const SETTING_KEYS = {
@@ -30,6 +35,7 @@ export const SETTING_KEYS = {
   multiline: 'completion.multiline',
   disabledLanguages: 'completion.disabledLanguages',
   exclude: 'exclude',
+  projectInstructions: 'chat.projectInstructions',
 } as const satisfies Record<keyof Settings, string>;
 
 export const SECTION = 'phiLocal';
@@ -46,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   debounceMs: 200,
   multiline: true,
   disabledLanguages: ['plaintext', 'markdown', 'scminput'],
+  projectInstructions: 'auto',
   // Keys and key stores, then credential files of tools (what secret scanners look for).
   exclude: [
     '*.pem',
@@ -228,6 +235,19 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
   const disabledLanguages = list(SETTING_KEYS.disabledLanguages, d.disabledLanguages);
   const exclude = list(SETTING_KEYS.exclude, d.exclude);
 
+  let projectInstructions = d.projectInstructions;
+  const rawInstructions = get(SETTING_KEYS.projectInstructions);
+  if (rawInstructions !== undefined) {
+    const choices: readonly string[] = ['auto', 'off', ...PROJECT_INSTRUCTION_FILES];
+    if (typeof rawInstructions === 'string' && choices.includes(rawInstructions))
+      projectInstructions = rawInstructions as ProjectInstructionsSetting;
+    else
+      bad(
+        SETTING_KEYS.projectInstructions,
+        `"${String(rawInstructions)}" is not one of ${choices.join(', ')}; using ${d.projectInstructions}.`,
+      );
+  }
+
   return {
     settings: Object.freeze({
       host,
@@ -242,6 +262,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
       multiline,
       disabledLanguages,
       exclude,
+      projectInstructions,
     }),
     problems,
   };

@@ -17,6 +17,9 @@ export const CONTEXT_SHARES = {
   /** Code of a Write Tests request, and the part of it the code itself may take. */
   testsInput: 0.6,
   testsCode: 0.8,
+  /** The diff of a Write Commit Message request, and the part of it one file may take. */
+  commitDiff: 0.75,
+  commitFile: 0.3,
 } as const;
 
 export type ContextShare = keyof typeof CONTEXT_SHARES;

@@ -30,6 +30,19 @@ describe('chat context budget', () => {
     assert.equal(built.droppedTurns, 0);
   });
 
+  it("puts the project's instructions in the system prompt and counts them in the budget", () => {
+    const instructions = { path: 'AGENTS.md', text: 'Answer in British English. '.repeat(200), truncated: false };
+    const long = 'word '.repeat(1100);
+    const messages = [message('user', `first ${long}`), message('assistant', long), message('user', 'second')];
+    const without = buildChat(messages, 4096, 1024);
+    const withThem = buildChat(messages, 4096, 1024, instructions);
+    assert.ok(withThem.messages[0].content.startsWith(CHAT_SYSTEM_PROMPT));
+    assert.match(withThem.messages[0].content, /<project-instructions>\nAnswer in British English\./);
+    assert.equal(without.droppedTurns, 0);
+    assert.equal(withThem.droppedTurns, 1, 'the instructions take room the old turn had');
+    assert.ok(withThem.promptTokens <= 3072, `${withThem.promptTokens} tokens`);
+  });
+
   it('drops the oldest turns first when the conversation no longer fits, and says how many', () => {
     const long = 'word '.repeat(1000);
     const messages = [

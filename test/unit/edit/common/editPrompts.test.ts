@@ -41,6 +41,18 @@ describe('selection command prompts', () => {
     assert.match(user.content, /complete replacement for lines 10-12 in one ```typescript block\.$/);
   });
 
+  it("adds the project's instructions to edit and test prompts, after the format rules", () => {
+    const project = { path: 'AGENTS.md', text: 'Use early returns.', truncated: false };
+    const [system] = editMessages('refactor', target, { instruction: 'Simplify', budgetTokens: 4000, project });
+    assert.match(
+      system.content,
+      /exactly one fenced code block[\s\S]*<project-instructions>\nUse early returns\.\n<\/project-instructions>$/,
+    );
+    const [testSystem] = testMessages(target, { languageId: 'typescript', framework: 'vitest' }, 4000, project);
+    assert.match(testSystem.content, /from `AGENTS\.md`/);
+    assert.doesNotMatch(editMessages('refactor', target, { budgetTokens: 4000 })[0].content, /project-instructions/);
+  });
+
   it('puts the diagnostics in the Fix prompt', () => {
     const [, user] = editMessages('fix', target, {
       diagnostics: [{ line: 9, severity: 'error', message: "Parameter 'a' implicitly has an 'any' type.", source: 'ts', code: '7006' }],

@@ -12,7 +12,7 @@ import { readRepoFile, REPO_ROOT } from '../../../../support/paths';
 
 interface Manifest {
   contributes: {
-    commands: { command: string; title: string; category?: string }[];
+    commands: { command: string; title: string; category?: string; enablement?: string }[];
     viewsContainers: { activitybar: { id: string }[] };
     views: Record<string, { id: string }[]>;
     menus: Record<string, { command?: string; when?: string }[]>;
@@ -42,7 +42,10 @@ describe('contribution ids', () => {
       manifest.contributes.views[VIEW_CONTAINER_ID].map((v) => v.id),
       [CHAT_VIEW_ID],
     );
-    const whens = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.keybindings].map((item) => item.when ?? '');
+    const whens = [
+      ...[...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.keybindings].map((item) => item.when ?? ''),
+      ...manifest.contributes.commands.map((command) => command.enablement ?? ''),
+    ];
     const keys = new Set(whens.flatMap((when) => when.match(/phiLocal\.[A-Za-z.]+/g) ?? []).filter((key) => key !== CHAT_VIEW_ID));
     assert.deepEqual([...keys].sort(), Object.values(CONTEXT_KEYS).sort());
   });

@@ -51,6 +51,7 @@ describe('settings', () => {
     ['completion.debounceMs', -5, /from 0 to 2000/],
     ['completion.disabledLanguages', 'markdown', /list of strings/],
     ['exclude', [1, 2], /list of strings/],
+    ['chat.projectInstructions', 'CLAUDE.md', /not one of auto, off, AGENTS.md/],
   ];
   for (const [key, value, message] of bad) {
     it(`falls back and names phiLocal.${key} for ${JSON.stringify(value)}`, () => {
@@ -76,6 +77,7 @@ describe('settings', () => {
       'ollama.numCtx': 16384,
       'chat.model': ' phi4:14b-q8_0 ',
       'completion.debounceMs': 0,
+      'chat.projectInstructions': '.philocal/instructions.md',
     });
     assert.deepEqual(problems, []);
     assert.equal(settings.host, 'http://gpu-box:11434');
@@ -83,6 +85,7 @@ describe('settings', () => {
     assert.equal(settings.numCtx, 16384);
     assert.equal(settings.chatModel, 'phi4:14b-q8_0');
     assert.equal(settings.debounceMs, 0);
+    assert.equal(settings.projectInstructions, '.philocal/instructions.md');
   });
 
   it('normalises hosts the way Ollama does', () => {
