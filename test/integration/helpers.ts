@@ -1,5 +1,7 @@
 // Shared by the integration tests, which run inside the real extension host (code-server, Node 24).
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
@@ -160,4 +162,54 @@ export function useConnectedDouble(): { double: () => RunningDouble; phi: () => 
     return value;
   };
   return { double: () => need(double, 'the double'), phi: () => need(phi, 'the extension') };
+}
+
+export interface Repository {
+  rootUri: vscode.Uri;
+  inputBox: { value: string };
+  status(): Promise<void>;
+}
+interface GitApi {
+  openRepository(root: vscode.Uri): Promise<Repository | null>;
+  getRepository(uri: vscode.Uri): Repository | null;
+}
+
+/** A real git repository in the test workspace, with history in Conventional Commits style. */
+export function makeRepository(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'Dev');
+  git('config', 'commit.gpgsign', 'false');
+  const commit = (file: string, text: string, subject: string) => {
+    writeFileSync(path.join(root, file), text);
+    git('add', file);
+    git('commit', '-q', '-m', subject);
+  };
+  commit('greet.ts', 'export function greet() {\n  return "hello";\n}\n', 'feat: add greeting');
+  commit('README.md', '# Greeter\n', 'docs: describe the greeter');
+  commit('.env', 'TOKEN=first\n', 'chore: local settings');
+  commit('port.ts', 'export const port = 80;\n', 'fix(server): listen on port 80');
+}
+
+async function gitApi(): Promise<GitApi> {
+  await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
+  const extension = vscode.extensions.getExtension<{ enabled: boolean; getAPI(v: 1): GitApi }>('vscode.git');
+  assert.ok(extension, 'the built-in Git extension');
+  const exports = extension.isActive ? extension.exports : await extension.activate();
+  await waitFor(() => exports.enabled, 'the Git extension to be enabled');
+  return exports.getAPI(1);
+}
+
+/** Opens `root` (made by makeRepository) in the built-in Git extension, which the tests' settings turn off. */
+export async function openGitRepository(root: string): Promise<Repository> {
+  const api = await gitApi();
+  return waitFor(async () => (await api.openRepository(vscode.Uri.file(root))) ?? undefined, 'the repository to open', 20_000);
+}
+
+export async function closeGitRepository(root: string): Promise<void> {
+  await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+  rmSync(root, { recursive: true, force: true });
 }

@@ -1,48 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { chatRequests, useConnectedDouble, waitFor } from './helpers';
-
-interface Repository {
-  rootUri: vscode.Uri;
-  inputBox: { value: string };
-  status(): Promise<void>;
-}
-interface GitApi {
-  openRepository(root: vscode.Uri): Promise<Repository | null>;
-  getRepository(uri: vscode.Uri): Repository | null;
-}
-
-/** A real git repository in the test workspace, with history in Conventional Commits style. */
-function makeRepository(root: string): void {
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(root, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.com');
-  git('config', 'user.name', 'Dev');
-  git('config', 'commit.gpgsign', 'false');
-  const commit = (file: string, text: string, subject: string) => {
-    writeFileSync(path.join(root, file), text);
-    git('add', file);
-    git('commit', '-q', '-m', subject);
-  };
-  commit('greet.ts', 'export function greet() {\n  return "hello";\n}\n', 'feat: add greeting');
-  commit('README.md', '# Greeter\n', 'docs: describe the greeter');
-  commit('.env', 'TOKEN=first\n', 'chore: local settings');
-  commit('port.ts', 'export const port = 80;\n', 'fix(server): listen on port 80');
-}
-
-async function gitApi(): Promise<GitApi> {
-  await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
-  const extension = vscode.extensions.getExtension<{ enabled: boolean; getAPI(v: 1): GitApi }>('vscode.git');
-  assert.ok(extension, 'the built-in Git extension');
-  const exports = extension.isActive ? extension.exports : await extension.activate();
-  await waitFor(() => exports.enabled, 'the Git extension to be enabled');
-  return exports.getAPI(1);
-}
+import { chatRequests, closeGitRepository, makeRepository, openGitRepository, useConnectedDouble, type Repository } from './helpers';
 
 describe('Write Commit Message with a real git repository', () => {
   const { double } = useConnectedDouble();
@@ -53,16 +14,10 @@ describe('Write Commit Message with a real git repository', () => {
   before(async function () {
     this.timeout(60_000);
     makeRepository(root);
-    const api = await gitApi();
-    repository = await waitFor(
-      async () => (await api.openRepository(vscode.Uri.file(root))) ?? undefined,
-      'the repository to open',
-      20_000,
-    );
+    repository = await openGitRepository(root);
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
-    rmSync(root, { recursive: true, force: true });
+    await closeGitRepository(root);
   });
 
   it('describes the staged change in the style of the log, without excluded files, into the input box', async () => {

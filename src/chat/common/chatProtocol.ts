@@ -3,13 +3,14 @@
 // goes through parseWebviewMessage: shape, types and size are checked; anything else is dropped.
 
 import { isUserAction, type UserAction } from '../../platform/connection/common/userActions';
+import { isContextSource, type ContextSource } from './contextSources';
 
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
 export interface ContextChip {
   readonly id: string;
-  readonly kind: 'selection' | 'file' | 'instructions';
+  readonly kind: 'selection' | 'file' | 'instructions' | 'problems' | 'diff' | 'terminal';
   /** What the chip shows, e.g. `app.ts:10-24` or `app.ts`. */
   readonly label: string;
   /** Whether it goes into the next question (the selection chip can be removed). */
@@ -71,6 +72,7 @@ export type WebviewToExtension =
   | { readonly type: 'history/delete'; readonly id: string }
   | { readonly type: 'context/remove'; readonly id: string }
   | { readonly type: 'context/pickFile' }
+  | { readonly type: 'context/add'; readonly source: ContextSource }
   | { readonly type: 'context/addCurrentFile' }
   | { readonly type: 'code/copy'; readonly code: string }
   | { readonly type: 'code/insert'; readonly code: string }
@@ -99,6 +101,7 @@ const SHAPES: { readonly [K in WebviewToExtension['type']]: Readonly<Record<stri
   'history/delete': { id: 'id' },
   'context/remove': { id: 'id' },
   'context/pickFile': {},
+  'context/add': { source: 'id' },
   'context/addCurrentFile': {},
   'code/copy': { code: 'text' },
   'code/insert': { code: 'text' },
@@ -135,6 +138,7 @@ export function parseWebviewMessage(value: unknown): WebviewToExtension | undefi
     checked[key] = fieldValue;
   }
   if (checked.type === 'action/run' && !isUserAction(checked.action)) return undefined;
+  if (checked.type === 'context/add' && !isContextSource(checked.source)) return undefined;
   if (checked.type === 'chat/send' && !checked.text.trim()) return undefined;
   // A fresh plain object: nothing of the sender's object (getters, prototype) goes further.
   return checked as unknown as WebviewToExtension;

@@ -1,5 +1,6 @@
-// Context chips of the chat: the current selection (attached automatically, removable), the current file and
-// files picked with @. Excluded files are never offered, never read.
+// Context chips of the chat: the current selection (attached automatically, removable), the current file,
+// files, problems, changes and the terminal's last command picked with @. Excluded files are never offered,
+// never read.
 import * as vscode from 'vscode';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import { Disposable } from '../../platform/lifecycle/common/lifecycle';
@@ -10,6 +11,8 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { tokensFor } from '../../platform/prompt/common/budget';
 import type { ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
 import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
+import type { ContextSource } from '../common/contextSources';
+import type { ContextSourceReader } from './contextSources';
 
 const MAX_FILE_BYTES = 1_000_000;
 
@@ -35,6 +38,7 @@ export class ChatContext extends Disposable {
     private readonly config: Config,
     private readonly changed: () => void,
     private readonly projectInstructions?: ProjectInstructionsReader,
+    private readonly sources?: ContextSourceReader,
   ) {
     super();
     this.lastEditor = vscode.window.activeTextEditor;
@@ -119,9 +123,15 @@ export class ChatContext extends Disposable {
     this.changed();
   }
 
-  /** After a question was sent the selection is not attached again to the next one. */
-  consumeSelection(): void {
+  /**
+   * After a question was sent, the selection, problems, changes and terminal output it took are not attached
+   * again to the next one (they stay in the conversation with that question); files stay attached.
+   */
+  consumeOneShot(): void {
+    const sources = this.files.filter((f) => f.chip.id.startsWith('source:'));
+    this.files = this.files.filter((f) => !sources.includes(f));
     if (this.selection) this.remove('selection');
+    else if (sources.length) this.changed();
   }
 
   async addCurrentFile(): Promise<void> {
@@ -141,18 +151,62 @@ export class ChatContext extends Disposable {
     this.addFile(document.uri);
   }
 
+  /** @ in the input: problems, changes and the terminal first, then the workspace's files. */
   async pickFile(): Promise<void> {
     const found = await vscode.workspace.findFiles('**/*', '{**/node_modules/**,**/.git/**,**/dist/**,**/out/**}', 5000);
-    const items = found
+    type Item = vscode.QuickPickItem & { uri?: vscode.Uri; source?: ContextSource };
+    const sourceItems: Item[] = this.sources
+      ? [
+          { label: '$(warning) @problems', description: vscode.l10n.t('Problems in the current file'), source: 'problems' },
+          {
+            label: '$(warning) @problems:workspace',
+            description: vscode.l10n.t('Problems in the whole workspace'),
+            source: 'workspaceProblems',
+          },
+          { label: '$(git-compare) @diff', description: vscode.l10n.t('Unstaged changes (git diff)'), source: 'diff' },
+          { label: '$(git-compare) @diff:staged', description: vscode.l10n.t('Staged changes (git diff --cached)'), source: 'stagedDiff' },
+          { label: '$(terminal) @terminal', description: vscode.l10n.t("The terminal's last command and its output"), source: 'terminal' },
+          { label: vscode.l10n.t('Files'), kind: vscode.QuickPickItemKind.Separator },
+        ]
+      : [];
+    const fileItems: Item[] = found
       .filter((uri) => this.allowed(uri))
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
       .sort((a, b) => a.label.localeCompare(b.label));
-    const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Phi Local: add a file to the chat'),
-      placeHolder: vscode.l10n.t('Type to search workspace files'),
+    const picked = await vscode.window.showQuickPick([...sourceItems, ...fileItems], {
+      title: vscode.l10n.t('Phi Local: add context to the chat'),
+      placeHolder: vscode.l10n.t('Problems, changes, the terminal, or type to search workspace files'),
       matchOnDescription: true,
     });
-    if (picked) this.addFile(picked.uri);
+    if (picked?.source) await this.addSource(picked.source);
+    else if (picked?.uri) this.addFile(picked.uri);
+  }
+
+  /**
+   * Attaches problems, a diff or the terminal's last command; read now to tell the user when there is
+   * nothing to attach, and again when the question goes out. Returns whether a chip was added.
+   */
+  async addSource(source: ContextSource): Promise<boolean> {
+    const sources = this.sources;
+    if (!sources) return false;
+    const editor = this.lastEditor;
+    const now = await sources.read(source, editor);
+    if ('unavailable' in now) {
+      void vscode.window.showInformationMessage(now.unavailable);
+      return false;
+    }
+    const id = `source:${source}`;
+    this.files = this.files.filter((f) => f.chip.id !== id);
+    const kind = source === 'terminal' ? 'terminal' : source === 'diff' || source === 'stagedDiff' ? 'diff' : 'problems';
+    this.files.push({
+      chip: { id, kind, label: now.chipLabel },
+      read: async () => {
+        const later = await sources.read(source, this.lastEditor ?? editor);
+        return 'block' in later ? later.block : undefined;
+      },
+    });
+    this.changed();
+    return true;
   }
 
   private addFile(uri: vscode.Uri): void {

@@ -88,7 +88,7 @@ export class ChatSession implements vscode.Disposable {
     const requestId = newId('r');
     const call = new ModelCall(connection, 'chat');
     this.active = { requestId, call };
-    if (fromInput) this.deps.context.consumeSelection();
+    if (fromInput) this.deps.context.consumeOneShot();
     post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
 
     const settings = config.current;

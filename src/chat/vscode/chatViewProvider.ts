@@ -18,6 +18,8 @@ import { chatHtml } from './chatHtml';
 import { ChatSession } from './chatSession';
 import type { ChatStore } from './chatStore';
 import { CodeBlockActions } from './codeBlockActions';
+import { ContextSourceReader } from './contextSources';
+import { TerminalHistory } from './terminalHistory';
 
 export interface ChatDeps {
   extensionUri: vscode.Uri;
@@ -46,6 +48,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         deps.config,
         () => this.post({ type: 'context/update', chips: this.context.chips }),
         deps.projectInstructions,
+        new ContextSourceReader(deps.exclusions, deps.config, this._register(new TerminalHistory())),
       ),
     );
     this.session = this._register(
@@ -210,6 +213,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return this.context.remove(message.id);
       case 'context/pickFile':
         return this.context.pickFile();
+      case 'context/add':
+        await this.context.addSource(message.source);
+        return;
       case 'context/addCurrentFile':
         return this.context.addCurrentFile();
       case 'code/copy':

@@ -9,8 +9,9 @@ import { ModelCall } from '../../platform/connection/vscode/modelCall';
 import { showFailure } from '../../platform/connection/vscode/userActionRunner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
-import { buildCommitPrompt, cleanCommitMessage, commitStyleOf, selectDiff, splitDiff } from '../common/commitMessage';
-import { gitApi, repositoryFor, type GitRepository } from './gitApi';
+import { selectDiff, splitDiff } from '../../platform/git/common/diff';
+import { gitApi, repositoryFor, type GitRepository } from '../../platform/git/vscode/gitApi';
+import { buildCommitPrompt, cleanCommitMessage, commitStyleOf } from '../common/commitMessage';
 
 export interface CommitMessageDeps {
   readonly connection: Connection;

@@ -20,6 +20,9 @@ export const CONTEXT_SHARES = {
   /** The diff of a Write Commit Message request, and the part of it one file may take. */
   commitDiff: 0.75,
   commitFile: 0.3,
+  /** Of the chat's context budget: a terminal command's output, and one file's part of an attached diff. */
+  chatTerminal: 0.4,
+  chatDiffFile: 0.3,
 } as const;
 
 export type ContextShare = keyof typeof CONTEXT_SHARES;

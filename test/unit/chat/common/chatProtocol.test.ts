@@ -10,6 +10,7 @@ describe('webview protocol guard', () => {
     { type: 'code/apply', code: 'x = 1', language: 'python' },
     { type: 'link/open', href: 'https://example.com' },
     { type: 'action/run', action: 'pullModel' },
+    { type: 'context/add', source: 'terminal' },
   ];
   for (const message of valid) it(`accepts ${JSON.stringify(message)}`, () => assert.deepEqual(parseWebviewMessage(message), message));
 
@@ -24,6 +25,7 @@ describe('webview protocol guard', () => {
     ['a wrongly typed field', { type: 'chat/cancel', requestId: 42 }],
     ['an extra field', { type: 'chat/new', command: 'workbench.action.terminal.new' }],
     ['an unknown action', { type: 'action/run', action: 'runShell' }],
+    ['an unknown context source', { type: 'context/add', source: '/etc/passwd' }],
     ['an oversized message', { type: 'chat/send', text: 'x'.repeat(MAX_WEBVIEW_MESSAGE) }],
     ['an oversized id', { type: 'history/delete', id: 'x'.repeat(500) }],
     ['an empty title', { type: 'history/rename', id: 'c1', title: ' ' }],
