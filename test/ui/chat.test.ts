@@ -7,7 +7,10 @@ const ANSWER =
   'Sort a copy, so the input stays as it is:\n\n```ts\nexport const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);\n```\n\nSee the [MDN page](https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Array/sort) for details.\n';
 
 describe('Sidebar chat in the browser (code-server + Chromium)', () => {
-  const bench = useWorkbench({ 'src/app.ts': 'const numbers = [3, 1, 2];\n\n' });
+  const bench = useWorkbench({
+    'src/app.ts': 'const numbers = [3, 1, 2];\n\n',
+    '.philocal/prompts/review.md': '---\ndescription: Review for bugs\n---\nReview {{selection}} for bugs.\n',
+  });
 
   it('streams a rendered answer with code buttons; Copy and Insert reach the editor', async () => {
     const { page, double } = bench();
@@ -135,6 +138,36 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     assert.ok(growing.length >= 3 && growing.every((l, i) => i === 0 || l > growing[i - 1]), lengths.join(' '));
     assert.ok(await frame.locator('#banner').isHidden(), 'the banner goes once the answer streams');
     await frame.locator('#send', { hasText: 'Send' }).waitFor({ timeout: 20_000 });
+  });
+
+  it("/ offers the commands and the project's prompts; arrows, Tab and Escape work the list", async () => {
+    const { page } = bench();
+    await runCommand(page, 'Phi Local: New Chat');
+    const frame = chatFrame(page);
+    const input = frame.locator('#input');
+    await input.fill('');
+    await input.pressSequentially('/');
+    const options = frame.locator('#slash-list .slash-option .slash-name');
+    await frame.locator('#slash-list .slash-option', { hasText: '/review' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await options.allTextContents(), ['/commit', '/doc', '/explain', '/fix', '/tests', '/review']);
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await input.press('ArrowUp');
+    assert.equal(await frame.locator('#slash-list .slash-option[aria-selected="true"] .slash-name').textContent(), '/review');
+    await input.pressSequentially('e');
+    assert.deepEqual(await options.allTextContents(), ['/explain']);
+    await input.press('Backspace');
+    await input.pressSequentially('r');
+    assert.deepEqual(await options.allTextContents(), ['/review']);
+    await input.press('Tab');
+    assert.equal(await input.inputValue(), '/review ');
+    assert.ok(await frame.locator('#slash-list').isHidden(), 'closed once chosen');
+    await input.fill('');
+    await input.pressSequentially('/d');
+    await frame.locator('#slash-list .slash-option', { hasText: '/doc' }).waitFor();
+    await input.press('Escape');
+    assert.ok(await frame.locator('#slash-list').isHidden(), 'Escape closes it');
+    assert.equal(await input.inputValue(), '/d');
+    await input.fill('');
   });
 
   it('Stop in the view closes the request and keeps the partial answer, marked stopped', async () => {

@@ -4,6 +4,7 @@
 
 import { isUserAction, type UserAction } from '../../platform/connection/common/userActions';
 import { isContextSource, type ContextSource } from './contextSources';
+import type { SlashEntry } from './slashCommands';
 
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
@@ -59,7 +60,8 @@ export type ExtensionToWebview =
   | { readonly type: 'chat/done'; readonly requestId: string; readonly stopped: boolean }
   | { readonly type: 'chat/error'; readonly requestId: string; readonly error: ViewError }
   | { readonly type: 'context/update'; readonly chips: readonly ContextChip[] }
-  | { readonly type: 'input/focus' };
+  | { readonly type: 'input/focus' }
+  | { readonly type: 'slash/entries'; readonly entries: readonly SlashEntry[] };
 
 export type WebviewToExtension =
   | { readonly type: 'webview/ready' }

@@ -134,6 +134,17 @@ export class ChatContext extends Disposable {
     else if (sources.length) this.changed();
   }
 
+  /** What a prompt file's `{{selection}}` and `{{file}}` stand for now (nothing that may not be read). */
+  async promptValues(): Promise<{ selection: string; file: string }> {
+    const document = this.lastEditor?.document;
+    const file =
+      document && this.allowed(document.uri) && (await this.exclusions.mayRead(document.uri))
+        ? vscode.workspace.asRelativePath(document.uri)
+        : '';
+    const block = await this.selection?.read();
+    return { selection: block ? `\`${block.label}\`:\n\`\`\`${block.language}\n${block.text}\n\`\`\`` : '', file };
+  }
+
   async addCurrentFile(): Promise<void> {
     const document = this.lastEditor?.document;
     if (!document) {
@@ -230,12 +241,13 @@ export class ChatContext extends Disposable {
     this.changed();
   }
 
-  /** The context blocks for the next question, within about half of num_ctx. */
-  async blocks(): Promise<ContextBlock[]> {
+  /** The context blocks for the next question (without the selection when a prompt placed it), within about half of num_ctx. */
+  async blocks(options: { selection?: boolean } = {}): Promise<ContextBlock[]> {
     const budget = tokensFor(this.config.current.numCtx, 'chatContext');
     const out: ContextBlock[] = [];
     let used = 0;
-    for (const entry of [...(this.selection ? [this.selection] : []), ...this.files]) {
+    const selection = this.selection && options.selection !== false ? [this.selection] : [];
+    for (const entry of [...selection, ...this.files]) {
       const block = await entry.read();
       if (!block) continue;
       const cost = estimateTokens(block.text);

@@ -75,8 +75,9 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <div id="notice" class="notice" role="status" hidden></div>
 <footer class="composer">
   <div id="chips" class="chips" aria-label="${escape(vscode.l10n.t('Context'))}"></div>
+  <div id="slash-list" class="slash-list" role="listbox" hidden aria-label="${escape(vscode.l10n.t('Commands and prompts'))}"></div>
   <div class="input-row">
-    <textarea id="input" rows="3" placeholder="${escape(vscode.l10n.t('Ask Phi-4 about your code (Enter to send, Shift+Enter for a new line, @ to add a file)'))}" aria-label="${escape(vscode.l10n.t('Question'))}"></textarea>
+    <textarea id="input" rows="3" placeholder="${escape(vscode.l10n.t('Ask Phi-4 about your code (Enter to send, Shift+Enter for a new line, @ to add context, / for commands)'))}" aria-label="${escape(vscode.l10n.t('Question'))}" aria-autocomplete="list" aria-controls="slash-list"></textarea>
     <button type="button" id="send">${escape(vscode.l10n.t('Send'))}</button>
   </div>
 </footer>

@@ -20,6 +20,7 @@ import type { ChatStore } from './chatStore';
 import { CodeBlockActions } from './codeBlockActions';
 import { ContextSourceReader } from './contextSources';
 import { TerminalHistory } from './terminalHistory';
+import { SlashCommands } from './slashCommands';
 
 export interface ChatDeps {
   extensionUri: vscode.Uri;
@@ -38,6 +39,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly context: ChatContext;
   private readonly session: ChatSession;
   private readonly codeBlocks: CodeBlockActions;
+  private readonly slash: SlashCommands;
   private statusKey = '';
 
   constructor(private readonly deps: ChatDeps) {
@@ -65,6 +67,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }),
     );
     this.codeBlocks = new CodeBlockActions(() => this.context.lastEditor, deps.proposals);
+    this.slash = this._register(new SlashCommands(deps.exclusions, deps.log));
+    this._register(this.slash.onDidChange(() => void this.postSlashEntries()));
     this._register(
       deps.connection.onDidChange(() => {
         // The connection changes with every completion request: re-render only when what the view shows
@@ -180,14 +184,24 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.post({ type: 'view/state', state });
   }
 
+  private async postSlashEntries(): Promise<void> {
+    this.post({ type: 'slash/entries', entries: await this.slash.entries() });
+  }
+
   private async handle(message: WebviewToExtension): Promise<void> {
     const { store, config, connection } = this.deps;
     switch (message.type) {
       case 'webview/ready':
         this.context.refresh();
+        void this.postSlashEntries();
         return this.postState();
-      case 'chat/send':
-        return this.session.send(message.text, undefined, true);
+      case 'chat/send': {
+        const slash = await this.slash.run(message.text, await this.context.promptValues());
+        if (slash?.kind === 'command') return;
+        if (slash?.kind !== 'question') return this.session.send(message.text, undefined, true);
+        // A prompt that places the selection itself does not get it a second time as context.
+        return this.session.send(slash.text, slash.placesSelection ? await this.context.blocks({ selection: false }) : undefined, true);
+      }
       case 'chat/cancel':
         return this.session.cancel(message.requestId);
       case 'chat/retry':

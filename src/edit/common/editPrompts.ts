@@ -70,11 +70,21 @@ function instructionFor(action: EditAction, instruction: string, diagnostics: re
             .map((d) => `- line ${d.line + 1}: ${d.severity}: ${d.message}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`)
             .join('\n')
         : '- (no diagnostics reported: look for bugs yourself)';
-      return `Fix the problems in the code. The editor reports:\n${problems}\nChange only what is needed to fix them.`;
+      return `Fix the problems in the code. The editor reports:\n${problems}\nChange only what is needed to fix them.${also(instruction)}`;
     }
     case 'document':
-      return `Add documentation comments in the idiomatic style of ${target.languageId} (for example JSDoc/TSDoc for TypeScript and JavaScript, docstrings for Python, /// for Rust and C#, // comments above declarations for Go, Javadoc for Java) to every declaration in the code, and brief comments where the logic is not obvious. Do not change the code itself.`;
+      return `${documentInstruction(target)}${also(instruction)}`;
   }
+}
+
+/** What the user added in their own words (after /fix or /doc in the chat). */
+function also(instruction: string): string {
+  const words = instruction.trim();
+  return words ? `\nAlso: ${words.replace(/\.$/, '')}.` : '';
+}
+
+function documentInstruction(target: CodeTarget): string {
+  return `Add documentation comments in the idiomatic style of ${target.languageId} (for example JSDoc/TSDoc for TypeScript and JavaScript, docstrings for Python, /// for Rust and C#, // comments above declarations for Go, Javadoc for Java) to every declaration in the code, and brief comments where the logic is not obvious. Do not change the code itself.`;
 }
 
 /** Messages for a rewrite of `target` (refactor, fix, document), within `budgetTokens` for the code and context. */

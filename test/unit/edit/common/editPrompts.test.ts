@@ -53,6 +53,18 @@ describe('selection command prompts', () => {
     assert.doesNotMatch(editMessages('refactor', target, { budgetTokens: 4000 })[0].content, /project-instructions/);
   });
 
+  it('adds the words typed after /fix or /doc to those prompts', () => {
+    assert.match(
+      editMessages('fix', target, { instruction: 'keep the signature', budgetTokens: 4000 })[1].content,
+      /\nAlso: keep the signature\.\n/,
+    );
+    assert.match(
+      editMessages('document', target, { instruction: 'in French.', budgetTokens: 4000 })[1].content,
+      /Do not change the code itself\.\nAlso: in French\.\n/,
+    );
+    assert.doesNotMatch(editMessages('fix', target, { budgetTokens: 4000 })[1].content, /Also:/);
+  });
+
   it('puts the diagnostics in the Fix prompt', () => {
     const [, user] = editMessages('fix', target, {
       diagnostics: [{ line: 9, severity: 'error', message: "Parameter 'a' implicitly has an 'any' type.", source: 'ts', code: '7006' }],
