@@ -9,9 +9,9 @@ import type {
   ViewState,
   WebviewToExtension,
 } from '../common/chatProtocol';
+import { matchingEntries, type SlashEntry } from '../common/slashCommands';
 import { createRenderer, StreamSplitter, type CodeBlock } from './markdown';
 import { Panels } from './panels';
-import { SlashList } from './slashList';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;
@@ -42,6 +42,13 @@ interface Saved {
   const historyPanel = $<HTMLDivElement>('history');
   const historyButton = $<HTMLButtonElement>('history-button');
   const notice = $<HTMLDivElement>('notice');
+
+  const slashList = $<HTMLDivElement>('slash-list');
+  /** Commands and prompt files `/` offers, from the extension. */
+  let slashEntries: SlashEntry[] = [];
+  let slashIndex = 0;
+  /** Escape closed the list: it stays closed until the input changes. */
+  let slashClosed = false;
 
   let activeRequest: string | undefined;
   let lastPrompt = '';
@@ -170,7 +177,50 @@ interface Saved {
     liveTailBlocks = [];
   }
 
-  const slash = new SlashList($<HTMLDivElement>('slash-list'), input, () => vscode.setState({ draft: input.value } satisfies Saved));
+  /** The entries matching a `/name` being typed at the start of the input. */
+  function slashMatches(): SlashEntry[] {
+    const typed = /^\/([\w-]*)$/.exec(input.value);
+    return typed && !slashClosed ? matchingEntries(slashEntries, typed[1]) : [];
+  }
+
+  function renderSlash(): SlashEntry[] {
+    const matches = slashMatches();
+    slashIndex = Math.min(slashIndex, Math.max(0, matches.length - 1));
+    slashList.replaceChildren();
+    slashList.hidden = !matches.length;
+    input.setAttribute('aria-expanded', String(matches.length > 0));
+    matches.forEach((entry, index) => {
+      const option = document.createElement('div');
+      option.id = `slash-${index}`;
+      option.className = `slash-option ${entry.kind}`;
+      option.setAttribute('role', 'option');
+      option.setAttribute('aria-selected', String(index === slashIndex));
+      const name = document.createElement('span');
+      name.className = 'slash-name';
+      name.textContent = `/${entry.name}`;
+      const description = document.createElement('span');
+      description.className = 'slash-description';
+      description.textContent = entry.description;
+      option.append(name, description);
+      // mousedown, not click: the input keeps the focus.
+      option.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        chooseSlash(entry);
+      });
+      slashList.append(option);
+    });
+    if (matches.length) input.setAttribute('aria-activedescendant', `slash-${slashIndex}`);
+    else input.removeAttribute('aria-activedescendant');
+    return matches;
+  }
+
+  function chooseSlash(entry: SlashEntry): void {
+    input.value = `/${entry.name} `;
+    slashIndex = 0;
+    renderSlash();
+    input.focus();
+    vscode.setState({ draft: input.value } satisfies Saved);
+  }
 
   function submit(): void {
     if (activeRequest) {
@@ -229,7 +279,8 @@ interface Saved {
         input.focus();
         break;
       case 'slash/entries':
-        slash.setEntries(message.entries);
+        slashEntries = [...message.entries];
+        renderSlash();
         break;
       default:
         break;
@@ -237,8 +288,19 @@ interface Saved {
   });
 
   input.addEventListener('keydown', (event) => {
-    if (slash.handleKey(event)) return;
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    const matches = slashList.hidden ? [] : slashMatches();
+    if (matches.length && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault();
+      slashIndex = (slashIndex + (event.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length;
+      renderSlash();
+    } else if (matches.length && (event.key === 'Tab' || (event.key === 'Enter' && !event.shiftKey && !event.isComposing))) {
+      event.preventDefault();
+      chooseSlash(matches[slashIndex]);
+    } else if (matches.length && event.key === 'Escape') {
+      event.preventDefault();
+      slashClosed = true;
+      renderSlash();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit();
     } else if (event.key === 'ArrowUp' && !input.value && lastPrompt) {
@@ -250,7 +312,8 @@ interface Saved {
     }
   });
   input.addEventListener('input', () => {
-    slash.update();
+    slashClosed = false;
+    renderSlash();
     vscode.setState({ draft: input.value } satisfies Saved);
   });
   sendButton.addEventListener('click', submit);
