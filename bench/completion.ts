@@ -1,8 +1,11 @@
 // npm run bench:completion — replays typing sessions through the real completion pipeline (engine, prompt,
 // cleanup, the real `ollama` client over HTTP) against the Ollama double paced like phi4 on an RTX 4090 and on
-// an M-series laptop (`--profile rtx4090|laptop`; both by default), for four prompt layouts: today's (the file
-// with a hole marker, a short suffix after it), 0.1's (the whole 15-line suffix after the hole), the code after
-// the cursor first, and a naive one (cursor text first, window re-sent). Writes bench/results/completion.json and prints a Markdown table for the README.
+// an M-series laptop (`--profile rtx4090|laptop`; both by default), for five prompt layouts (`--layouts a,b` for
+// some): today's (the marker for the typed part of the line, the typed text only in the answer), the previous
+// one (the marker at the cursor, a short suffix after it), 0.1's (the whole 15-line suffix after the marker),
+// the code after the cursor first, and a naive one (cursor text first, window re-sent). Also the first ghost
+// text after opening a 2,000-line file, with and without the cache warm-up. Writes
+// bench/results/completion.json and prints a Markdown table for the README.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,7 +47,8 @@ const PROFILES = {
   laptop: { promptTokensPerSecond: 450, tokensPerSecond: 20, overheadMs: 300, ttftMs: 0, loadMs: 0 },
 } as const;
 type Profile = keyof typeof PROFILES;
-type Layout = 'nearSuffix' | 'hole' | 'suffixFirst' | 'naive';
+type Layout = 'typedLast' | 'nearSuffix' | 'hole' | 'suffixFirst' | 'naive';
+const LAYOUTS: readonly Layout[] = ['typedLast', 'nearSuffix', 'hole', 'suffixFirst', 'naive'];
 /** Tokens of a first useful line, for the latency limit. */
 const FIRST_LINE_TOKENS = 12;
 const phi4: PromptStyle = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
@@ -131,6 +135,10 @@ interface LayoutResult {
   /** Prompt tokens per request the double's slot cache could not reuse. */
   uncachedP50?: number;
   uncachedP95?: number;
+  /** Requests on the same line as the one before (typing on a line), and the uncached tokens of those and of the rest. */
+  sameLineRequests: number;
+  uncachedSameLineP50?: number;
+  uncachedNewLineP50?: number;
   /** What the model needs for a first line at the median uncached count: overhead + evaluation + 12 tokens. */
   limitP50Ms: number;
   /** GPU time: evaluation of uncached prompt tokens plus generation; wasted = requests closed before their end. */
@@ -140,7 +148,7 @@ interface LayoutResult {
 
 async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
   const pacing = PROFILES[profile];
-  const double = new OllamaDouble({ pacing });
+  const double = new OllamaDouble({ pacing, slots: 1 });
   await double.start();
   double.setModel('phi4', { loaded: true });
   const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
@@ -154,10 +162,16 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
     return 'value = compute(input)\n<|im_end|>';
   };
   const sources = { inFlight: 0, model: 0 };
+  // The line each model request was for, in request order: typing on one line vs. the first request on a line.
+  let currentLine = -1;
+  const requestLines: number[] = [];
   const engine = new CompletionEngine({
     now: () => performance.now(),
     buildPrompt: layout === 'naive' ? naivePrompt : (input, style) => buildCompletionPrompt({ ...input, layout }, style),
-    stream: (prompt, model, signal) => client.complete(prompt, model, signal),
+    stream: (prompt, model, signal) => {
+      requestLines.push(currentLine);
+      return client.complete(prompt, model, signal);
+    },
   });
   const typing = random(7);
   // The debounce follows the typing rhythm, as in the extension (the setting is the minimum).
@@ -180,6 +194,7 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
       .slice(0, LINES_PER_FILE);
     for (const { text, index } of chosen) {
       const indent = /^\s*/.exec(text)?.[0] ?? '';
+      currentLine = index + 10000 * FIXTURES.indexOf(fixture);
       trueLine = text.slice(indent.length);
       typedOnLine = '';
       doc.lines[index] = indent;
@@ -250,6 +265,8 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
   const shownTimes = pauses.filter((p) => p.shownAt !== undefined).map((p) => (p.shownAt as number) - p.startedAt);
   const fullEvalMs = generates.reduce((sum, r) => sum + (r.promptEvalCount * 1000) / pacing.promptTokensPerSecond, 0);
   const uncached = generates.map((r) => r.promptEvalCount - r.cachedPromptTokens);
+  const sameLine = uncached.filter((_, i) => i > 0 && requestLines[i] === requestLines[i - 1]);
+  const newLine = uncached.filter((_, i) => i === 0 || requestLines[i] !== requestLines[i - 1]);
   const gpuMs = (r: RecordedRequest) => r.promptEvalMs + (r.evalCount * 1000) / pacing.tokensPerSecond;
   const uncachedP50 = percentile(uncached, 50) ?? 0;
   const evalMs = generates.reduce((sum, r) => sum + r.promptEvalMs, 0);
@@ -278,11 +295,98 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
     shownPauses: shownTimes.length,
     uncachedP50: round(percentile(uncached, 50), 0),
     uncachedP95: round(percentile(uncached, 95), 0),
+    sameLineRequests: sameLine.length,
+    uncachedSameLineP50: round(percentile(sameLine, 50), 0),
+    uncachedNewLineP50: round(percentile(newLine, 50), 0),
     limitP50Ms: Math.round(
       pacing.overheadMs + (uncachedP50 * 1000) / pacing.promptTokensPerSecond + (FIRST_LINE_TOKENS * 1000) / pacing.tokensPerSecond,
     ),
     gpuSeconds: round(generates.reduce((sum, r) => sum + gpuMs(r), 0) / 1000, 2) as number,
     gpuSecondsWasted: round(aborted.reduce((sum, r) => sum + gpuMs(r), 0) / 1000, 2) as number,
+  };
+}
+
+/** What a user waits for after opening a large file: the cache is cold, the whole prompt is evaluated once. */
+interface ColdOpenResult {
+  profile: Profile;
+  warmUp: boolean;
+  /** The user reads this long before typing. */
+  readMs: number;
+  /** Opening → the user's first pause: they read, then type three characters. */
+  firstPauseAfterOpenMs: number;
+  pauseToGhostMs?: number;
+  promptTokens: number;
+  /** Prompt tokens the first real request found in the cache (put there by the warm-up). */
+  cachedAtFirstRequest: number;
+}
+
+/** The user looks at the file this long after opening it before typing (the warm-up settles after 1 s). */
+const READ_MS = [3000, 8000];
+
+async function coldOpen(profile: Profile, warmUp: boolean, readMs: number): Promise<ColdOpenResult> {
+  const pacing = PROFILES[profile];
+  const double = new OllamaDouble({ pacing, slots: 1 });
+  await double.start();
+  double.setModel('phi4', { loaded: true });
+  const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
+  const parts = FIXTURES.map((f) => fs.readFileSync(path.join(root, f.file), 'utf8'));
+  let big = '';
+  while (big.split('\n').length < 2000) big += `${parts[0]}\n`;
+  const doc = new Doc(big.split('\n').slice(0, 2000).join('\n'), 'typescript', 'src/ollama/client.ts');
+  // Other open files give related code, as in the extension.
+  const candidates = parts.slice(1).map((text, i) => ({ path: FIXTURES[i + 1].path, text, imported: i === 0 }));
+  // The cursor goes to a code line in the middle; the user rewrites its end.
+  let index = 1000;
+  while (doc.lines[index].trim().length < 16) index++;
+  const original = doc.lines[index];
+  const keep = original.length - 8;
+  const trueRest = original.slice(keep);
+  double.replyFor = () => `${original.slice(doc.lines[index].length)}\n<|im_end|>`;
+  const engine = new CompletionEngine({
+    now: () => performance.now(),
+    stream: (prompt, model, signal) => client.complete(prompt, model, signal),
+  });
+  // The extension keeps its choice of snippets while the cursor stays in a block of 16 lines.
+  const snippets = rankSnippets(candidates, doc.lines.slice(Math.max(0, index - 12), index + 2).join('\n'), 1600);
+  const request = () => ({ snapshot: doc.snapshot(index, doc.lines[index].length), model: 'phi4', style: phi4, snippets, numCtx: 8192 });
+  const opened = performance.now();
+  doc.lines[index] = original.slice(0, keep);
+  if (warmUp) {
+    await sleep(1000); // the warmer settles after focus, then sends the prompt at the cursor
+    engine.warm(request());
+    await sleep(readMs - 1000);
+  } else await sleep(readMs);
+  // Three characters at ≈8 chars/s, then a pause.
+  let controller = new AbortController();
+  let shownAt: number | undefined;
+  let pauseAt = 0;
+  for (let i = 0; i < 3; i++) {
+    doc.lines[index] += trueRest[i];
+    controller.abort();
+    controller = new AbortController();
+    pauseAt = performance.now();
+    const typed = doc.lines[index];
+    void engine.complete({ ...request(), debounceMs: DEBOUNCE_MS, signal: controller.signal }).then((result) => {
+      if ('text' in result && typed === doc.lines[index] && shownAt === undefined) shownAt = performance.now();
+    });
+    if (i < 2) await sleep(125);
+  }
+  const deadline = performance.now() + 30000;
+  while (shownAt === undefined && performance.now() < deadline) await sleep(20);
+  engine.abortInFlight('bench end');
+  await sleep(50);
+  const real = double
+    .requestsTo('/api/generate')
+    .filter((r) => (r.body as { options?: { num_predict?: number } }).options?.num_predict !== 1);
+  await double.stop();
+  return {
+    profile,
+    warmUp,
+    readMs,
+    firstPauseAfterOpenMs: Math.round(pauseAt - opened),
+    pauseToGhostMs: shownAt === undefined ? undefined : Math.round(shownAt - pauseAt),
+    promptTokens: real.at(-1)?.promptEvalCount ?? 0,
+    cachedAtFirstRequest: real[0]?.cachedPromptTokens ?? 0,
   };
 }
 
@@ -333,9 +437,21 @@ async function main(): Promise<void> {
   const flag = process.argv.indexOf('--profile');
   const profiles: Profile[] = flag >= 0 ? [process.argv[flag + 1] as Profile] : ['rtx4090', 'laptop'];
   for (const profile of profiles) if (!(profile in PROFILES)) throw new Error(`unknown profile ${profile}: rtx4090 or laptop`);
+  const layoutFlag = process.argv.indexOf('--layouts');
+  const layouts = layoutFlag >= 0 ? (process.argv[layoutFlag + 1].split(',').filter(Boolean) as Layout[]) : LAYOUTS;
+  for (const layout of layouts) if (!LAYOUTS.includes(layout)) throw new Error(`unknown layout ${layout}: ${LAYOUTS.join(', ')}`);
+  const cold: ColdOpenResult[] = [];
+  for (const profile of profiles) {
+    for (const readMs of READ_MS) {
+      for (const warmUp of [false, true]) {
+        console.log(`opening a 2,000-line file, ${profile} pacing, typing after ${readMs} ms, ${warmUp ? 'with' : 'without'} warm-up…`);
+        cold.push(await coldOpen(profile, warmUp, readMs));
+      }
+    }
+  }
   const results: LayoutResult[] = [];
   for (const profile of profiles) {
-    for (const layout of ['nearSuffix', 'hole', 'suffixFirst', 'naive'] as const) {
+    for (const layout of layouts) {
       console.log(`replaying typing, ${profile} pacing, ${layout} layout…`);
       results.push(await replay(profile, layout));
     }
@@ -352,6 +468,7 @@ async function main(): Promise<void> {
       typing: '≈8 chars/s; 35 % of spaces and 30 % of . ( , = : followed by a 0.4–1.5 s pause',
     },
     extensionSideMs: cost,
+    coldOpen: cold,
     layouts: results,
     seconds: Math.round((Date.now() - started) / 1000),
   };
@@ -365,6 +482,7 @@ async function main(): Promise<void> {
       `| Keystrokes / pauses | ${cells((r) => `${r.keystrokes} / ${r.pauses}`)} |`,
       `| Requests per pause | ${cells((r) => r.requestsPerPause)} |`,
       `| Uncached prompt tokens per request, p50 / p95 | ${cells((r) => `${r.uncachedP50} / ${r.uncachedP95}`)} |`,
+      `| Uncached p50: typing on one line (requests) / first request on a line | ${cells((r) => `${r.uncachedSameLineP50 ?? '–'} (${r.sameLineRequests}) / ${r.uncachedNewLineP50}`)} |`,
       `| Shared prompt prefix, mean / median | ${cells((r) => `${r.sharedPrefixMean} % / ${r.sharedPrefixP50} %`)} |`,
       `| Pauses with ghost text before the next keystroke | ${cells((r) => `${r.shownPauses} of ${r.pauses}`)} |`,
       `| Pause → ghost text, p50 / p90 | ${cells((r) => `${r.pauseToGhostP50} / ${r.pauseToGhostP90} ms`)} |`,
@@ -372,6 +490,11 @@ async function main(): Promise<void> {
       `| GPU seconds, total / wasted on closed requests | ${cells((r) => `${r.gpuSeconds} / ${r.gpuSecondsWasted}`)} |`,
       `| Served without a request: cache / typed-ahead / in flight | ${cells((r) => `${r.cacheHits} / ${r.typedAheadHits} / ${r.inFlightHits}`)} |`,
       `| Extension-side time per request, 5,000-line file, p50 / p95 | ${cost.p50} / ${cost.p95} ms |`,
+      '',
+      `| First ghost text after opening a 2,000-line file | ${cold.map((c) => `${c.profile}, typing after ${c.readMs / 1000} s, ${c.warmUp ? 'warm-up' : 'no warm-up'}`).join(' | ')} |`,
+      `|---|${cold.map(() => '---').join('|')}|`,
+      `| First pause → ghost text | ${cold.map((c) => (c.pauseToGhostMs === undefined ? 'none in 30 s' : `${c.pauseToGhostMs} ms`)).join(' | ')} |`,
+      `| Prompt tokens; found in the cache by the first request | ${cold.map((c) => `${c.promptTokens}; ${c.cachedAtFirstRequest}`).join(' | ')} |`,
     ].join('\n'),
   );
 }

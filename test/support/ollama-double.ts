@@ -60,6 +60,8 @@ export interface RecordedRequest {
   cachedPromptTokens: number;
   /** Simulated prompt evaluation time (tokens not in the cached prefix at promptTokensPerSecond), ms. */
   promptEvalMs: number;
+  /** When the request got a runner slot (after waiting for one when slots are exclusive). */
+  slotAt?: number;
 }
 
 export interface DoubleOptions {
@@ -68,15 +70,21 @@ export interface DoubleOptions {
   defaultReply?: string;
   /** Interval between pull progress lines, ms. */
   pullIntervalMs?: number;
+  /**
+   * OLLAMA_NUM_PARALLEL: requests wait for one of this many slots, each with its own prompt cache, and take the
+   * free slot whose cache shares the longest prefix with their prompt, as Ollama's runner does. Unset: requests
+   * run at once and share one cache (enough for tests that are not about scheduling).
+   */
+  slots?: number;
   /** Progress lines per pulled layer. */
   pullSteps?: number;
 }
 
 const DEFAULT_PACING: Pacing = { ttftMs: 0, tokensPerSecond: 0, loadMs: 0, promptTokensPerSecond: 0, overheadMs: 0 };
 
-/** Splits text into token-like pieces, as a tokenizer would stream them. */
+/** Splits text into token-like pieces, as a tokenizer would stream them; ChatML markers are one token each, as in phi4's vocabulary. */
 export function tokenize(text: string): string[] {
-  return text.match(/ ?[A-Za-z]+| ?\d{1,3}|\s+(?=\S)|\s+|[^\sA-Za-z\d]+?/g) ?? [];
+  return text.match(/<\|[a-z_]+\|>| ?[A-Za-z]+| ?\d{1,3}|\s+(?=\S)|\s+|[^\sA-Za-z\d]+?/g) ?? [];
 }
 
 function createdAt(): string {
@@ -109,7 +117,8 @@ export class OllamaDouble {
   private sockets = new Set<Socket>();
   private port: number;
   private nextId = 1;
-  private slotTokens: string[] = [];
+  private slots: Slot[];
+  private readonly exclusiveSlots: boolean;
   private waiters = new Set<() => void>();
 
   constructor(options: DoubleOptions = {}) {
@@ -118,6 +127,8 @@ export class OllamaDouble {
     this.defaultReply = options.defaultReply ?? 'Hello from the Ollama double.';
     this.pullIntervalMs = options.pullIntervalMs ?? 20;
     this.pullSteps = options.pullSteps ?? 5;
+    this.exclusiveSlots = options.slots !== undefined;
+    this.slots = newSlots(options.slots ?? 1);
   }
 
   get url(): string {
@@ -174,7 +185,7 @@ export class OllamaDouble {
     this.script = [];
     this.requests.length = 0;
     this.models.splice(0, this.models.length, ...catalogue());
-    this.slotTokens = [];
+    this.slots = newSlots(this.slots.length);
     this.pacing = { ...DEFAULT_PACING };
   }
 
@@ -441,27 +452,91 @@ export class OllamaDouble {
       doneReason = 'length';
     }
 
-    // Prompt evaluation against one slot's cached prefix, like Ollama's runner with OLLAMA_NUM_PARALLEL=1.
+    // Prompt evaluation against a slot's cached prefix, like Ollama's runner.
     const promptTokens = tokenize(prompt);
-    let common = 0;
-    while (common < promptTokens.length && common < this.slotTokens.length && promptTokens[common] === this.slotTokens[common]) common++;
+    const slot = await this.acquireSlot(promptTokens, res);
+    if (!slot) return; // closed while waiting for a slot
+    record.slotAt = Date.now();
+    try {
+      await this.evaluateAndStream(res, body, record, endpoint, {
+        name,
+        model,
+        pacing,
+        fault,
+        pieces,
+        doneReason,
+        promptTokens,
+        slot,
+        stream,
+      });
+    } finally {
+      slot.busy = false;
+      slot.usedAt = Date.now();
+      this.changed();
+    }
+  }
+
+  /** Waits for a free slot (exclusive slots only) and takes the one whose cache shares the most with the prompt. */
+  private async acquireSlot(promptTokens: string[], res: http.ServerResponse): Promise<Slot | undefined> {
+    for (;;) {
+      if (res.destroyed) return undefined;
+      const free = this.slots.filter((s) => !s.busy);
+      if (free.length) {
+        const best = free
+          .map((slot) => ({ slot, common: commonPrefix(promptTokens, slot.tokens) }))
+          .sort((a, b) => b.common - a.common || a.slot.usedAt - b.slot.usedAt)[0].slot;
+        if (this.exclusiveSlots) best.busy = true;
+        return best;
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.waiters.delete(wake);
+          res.off('close', wake);
+          resolve();
+        };
+        this.waiters.add(wake);
+        res.once('close', wake);
+      });
+    }
+  }
+
+  private async evaluateAndStream(
+    res: http.ServerResponse,
+    body: Record<string, unknown>,
+    record: RecordedRequest,
+    endpoint: 'generate' | 'chat',
+    run: {
+      name: string;
+      model: DoubleModel;
+      pacing: Pacing;
+      fault: ScriptedReply['fault'];
+      pieces: string[];
+      doneReason: string;
+      promptTokens: string[];
+      slot: Slot;
+      stream: boolean;
+    },
+  ): Promise<void> {
+    const { name, model, pacing, fault, pieces, promptTokens, slot, stream } = run;
+    const { doneReason } = run;
+    const common = commonPrefix(promptTokens, slot.tokens);
     record.promptEvalCount = promptTokens.length;
     record.cachedPromptTokens = common;
     const started = Date.now();
     const loadMs = model.loaded ? 0 : pacing.loadMs;
     const evalMs = pacing.promptTokensPerSecond > 0 ? ((promptTokens.length - common) * 1000) / pacing.promptTokensPerSecond : 0;
     record.promptEvalMs = evalMs;
-    await sleep(pacing.overheadMs + loadMs + pacing.ttftMs + evalMs);
+    // The runner notices a closed request between batches: the slot is free again at once.
+    await sleepUnlessClosed(pacing.overheadMs + loadMs + pacing.ttftMs + evalMs, res);
     model.loaded = true;
     if (res.destroyed) {
       // Closed during prompt evaluation: the batches evaluated before the close stay in the slot's cache.
       const evaluatingMs = (record.disconnectedAt ?? Date.now()) - started - pacing.overheadMs - loadMs - pacing.ttftMs;
       const evaluated = Math.max(0, Math.floor((evaluatingMs * pacing.promptTokensPerSecond) / 1000 / PROMPT_BATCH) * PROMPT_BATCH);
-      if (pacing.promptTokensPerSecond > 0)
-        this.slotTokens = promptTokens.slice(0, common + Math.min(evaluated, promptTokens.length - common));
+      if (pacing.promptTokensPerSecond > 0) slot.tokens = promptTokens.slice(0, common + Math.min(evaluated, promptTokens.length - common));
       return;
     }
-    this.slotTokens = promptTokens;
+    slot.tokens = promptTokens;
 
     const chunk = (piece: string) =>
       endpoint === 'chat'
@@ -472,7 +547,7 @@ export class OllamaDouble {
     if (!stream) {
       if (perTokenMs) await sleep(perTokenMs * pieces.length);
       record.evalCount = pieces.length;
-      this.slotTokens = promptTokens.concat(pieces);
+      slot.tokens = promptTokens.concat(pieces);
       return sendJson(
         res,
         200,
@@ -504,7 +579,7 @@ export class OllamaDouble {
       await new Promise<void>((resolve) => res.write(`${JSON.stringify(chunk(pieces[i]))}\n`, () => resolve()));
       record.chunksSent++;
       record.evalCount++;
-      this.slotTokens.push(pieces[i]);
+      slot.tokens.push(pieces[i]);
       this.changed();
       if (perTokenMs) await sleep(perTokenMs);
       else if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
@@ -521,6 +596,35 @@ export class OllamaDouble {
     }
     res.end(`${JSON.stringify(finalChunk(endpoint, name, '', doneReason, record, started, loadMs, evalMs, body.raw === true))}\n`);
   }
+}
+
+interface Slot {
+  tokens: string[];
+  busy: boolean;
+  usedAt: number;
+}
+
+function newSlots(count: number): Slot[] {
+  return Array.from({ length: Math.max(1, count) }, () => ({ tokens: [], busy: false, usedAt: 0 }));
+}
+
+function commonPrefix(a: readonly string[], b: readonly string[]): number {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return common;
+}
+
+function sleepUnlessClosed(ms: number, res: http.ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
 }
 
 /** Tokens Ollama's runner evaluates per batch (num_batch): a closed request keeps whole batches. */

@@ -5,11 +5,13 @@
 //   chat   — any other chat model: /api/chat, the same messages, the answer pre-filled as a last assistant
 //            message (Ollama continues it).
 // Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window start
-// that moves in blocks), then what changes with each keystroke: the code after the cursor, kept short (the rest
-// of the line and about two lines, as Cody does for local models), and the cursor line. Ollama evaluates again
-// only that tail: ≈50 tokens, the same whether the user writes new lines or edits existing ones. (Showing the
-// code after the cursor first makes typing on a line nearly free, but every move to another existing line
-// then costs the whole prompt; `npm run bench:completion` measures all three layouts.)
+// that moves in blocks), then what changes. In the default layout ('typedLast') the marker stands for the
+// cursor line's code up to the cursor, so the file shows the line's indentation, the marker and the rest of the
+// line, then about two lines (kept short, as Cody does for local models); the text typed on the line appears
+// only once, at the very end, in the pre-filled answer. While the user types on a line, Ollama evaluates again
+// just the new characters; a move to another line costs the tail (≈60 tokens) once. The earlier layouts —
+// the marker at the cursor with the typed text in the file ('nearSuffix'), 0.1's whole 15-line suffix ('hole'),
+// the code after the cursor first ('suffixFirst') — stay for `npm run bench:completion`, which measures them.
 import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
 import type { ChatMessage, CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
@@ -36,17 +38,25 @@ export const SYSTEM_PROMPT =
   'line before the marker and goes on with exactly the code that belongs at the marker, in the style of the ' +
   'file. Do not repeat the code that follows the marker. Never explain.';
 
+export const TYPED_LAST_SYSTEM_PROMPT =
+  'You are a code completion engine inside a code editor. The user shows a file in which the marker ' +
+  `${HOLE} stands for the cursor's line up to the cursor; the text after the marker is the rest of that line. ` +
+  'Reply with one fenced code block that starts with the text of that line up to the cursor and goes on with ' +
+  'exactly the code that belongs at the cursor, in the style of the file. Do not repeat the code that follows ' +
+  'the marker. Never explain.';
+
 export const SUFFIX_FIRST_SYSTEM_PROMPT =
   'You are a code completion engine inside a code editor. The user shows the code that follows the cursor; ' +
   'you continue the file from the cursor with exactly the code that belongs there, in the style of the file, ' +
   'and stop where the code after the cursor begins. Do not repeat that code. Never explain.';
 
 /**
- * Where the code after the cursor goes: after a hole marker, the rest of the line and about two lines (the
- * default); after the hole, the whole 15-line window (0.1); before the file, the answer pre-filled with the
- * file up to the cursor (measured in the benchmark).
+ * Where the typed text and the code after the cursor go: the marker for the line up to the cursor, the typed
+ * text only in the answer (the default); the marker at the cursor with the rest of the line and about two lines
+ * after it; the whole 15-line window after the marker (0.1); the code after the cursor before the file, the
+ * answer pre-filled with the file up to the cursor. The benchmark measures all four.
  */
-export type PromptLayout = 'nearSuffix' | 'hole' | 'suffixFirst';
+export type PromptLayout = 'typedLast' | 'nearSuffix' | 'hole' | 'suffixFirst';
 
 /** The code after the cursor in the default layout: the rest of its line, then whole lines up to this length. */
 export const NEAR_SUFFIX_CHARS = 120;
@@ -77,7 +87,7 @@ export interface PromptInput {
   readonly numCtx: number;
   /** Lines the prefix may be cut by from the top, to stay stable while cutting (the window block). */
   readonly block: number;
-  /** The benchmark compares them; the default is 'nearSuffix'. */
+  /** The benchmark compares them; the default is 'typedLast'. */
   readonly layout?: PromptLayout;
 }
 
@@ -185,8 +195,8 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
   const snippetBudget = tokensFor(budget, 'completionPromptSnippets');
   const suffixBudget = tokensFor(budget, 'completionPromptSuffix');
   const window = fitSuffix(snapshot.suffix, suffixBudget);
-  const layout = input.layout ?? 'nearSuffix';
-  const suffix = (layout === 'nearSuffix' ? nearSuffix(window) : window).replace(/\s+$/, '');
+  const layout = input.layout ?? 'typedLast';
+  const suffix = (layout === 'hole' || layout === 'suffixFirst' ? window : nearSuffix(window)).replace(/\s+$/, '');
   const lineStops = multiline ? [] : ['\n'];
 
   if (style.kind === 'fim') {
@@ -216,13 +226,17 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): C
   let user: string;
   let prefill: string;
   if (layout !== 'suffixFirst') {
+    const linePrefix = linePrefixOf(snapshot);
     const fileHeader = `Fill in ${HOLE} in \`${snapshot.relativePath}\`:\n\`\`\`${tag}\n`;
     const fileFooter = `\n\`\`\``;
-    prefill = `\`\`\`${tag}\n${linePrefixOf(snapshot)}`;
-    const fixed = estimateTokens(SYSTEM_PROMPT + context + fileHeader + HOLE + suffix + fileFooter + prefill) + 16;
+    prefill = `\`\`\`${tag}\n${linePrefix}`;
+    system = layout === 'typedLast' ? TYPED_LAST_SYSTEM_PROMPT : SYSTEM_PROMPT;
+    const fixed = estimateTokens(system + context + fileHeader + HOLE + suffix + fileFooter + prefill) + 16;
     const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
-    system = SYSTEM_PROMPT;
-    user = `${context}${fileHeader}${prefix}${HOLE}${suffix}${fileFooter}`;
+    // typedLast: the line's indentation stays in the file, what was typed after it goes only in the answer.
+    const before = prefix.slice(0, Math.max(0, prefix.length - linePrefix.length));
+    const hole = layout === 'typedLast' ? `${before}${/^\s*/.exec(linePrefix)?.[0] ?? ''}${HOLE}` : `${prefix}${HOLE}`;
+    user = `${context}${fileHeader}${hole}${suffix}${fileFooter}`;
   } else {
     const path = `\`${snapshot.relativePath}\``;
     user = suffix.trim()

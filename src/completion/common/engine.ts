@@ -5,7 +5,7 @@ import { cacheKey, LruCache, remainderAfterTyping, TypedAhead } from './completi
 import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { buildCompletionPrompt, completionMarkers, cursorContext } from './completionPrompt';
 import { skipReason, DEFAULT_PREFILTER } from './prefilter';
-import { DEFAULT_WINDOW } from './snapshot';
+import { DEFAULT_WINDOW, linePrefixOf } from './snapshot';
 import { delay, firstUsefulLine, MAX_LINES, type CompleteRequest, type CompleteResult, type EngineDeps } from './completionRequest';
 import { CompletionStats } from './completionStats';
 import { InFlightRequest, type InFlightKey } from './inFlight';
@@ -22,7 +22,7 @@ export class CompletionEngine {
   private readonly cache = new LruCache<Fitted>(200);
   private readonly typedAhead = new TypedAhead();
   private inFlight?: InFlightRequest<Fitted>;
-  private warming?: AbortController;
+  private warming?: WarmUp;
   private readonly finishedBlock = new Emitter<InFlightKey>();
   /** A request whose first line was shown early has ended: asking again at its position gives all of it. */
   readonly onDidFinishBlock = this.finishedBlock.event;
@@ -30,7 +30,7 @@ export class CompletionEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   /** Local statistics, read-only: only the engine counts. */
-  get stats(): Pick<CompletionStats, 'snapshot' | 'summary'> {
+  get stats(): Pick<CompletionStats, 'snapshot' | 'summary' | 'reset'> {
     return this.statsValue;
   }
 
@@ -73,9 +73,13 @@ export class CompletionEngine {
     if (skipReason(request.snapshot, { ...DEFAULT_PREFILTER, ...request.prefilter, explicit: true })) return false;
     const prompt = this.promptFor(request);
     const controller = new AbortController();
-    this.warming = controller;
     this.statsValue.count('warmUps');
-    void (async () => {
+    const text = promptText(prompt);
+    // The prompt up to the text typed on the cursor line (the end of the pre-filled answer).
+    const stable = text.length - linePrefixOf(request.snapshot).length;
+    const warmUp: WarmUp = { controller, model: request.model, text, stable, done: Promise.resolve() };
+    this.warming = warmUp;
+    warmUp.done = (async () => {
       try {
         for await (const _piece of this.deps.stream({ ...prompt, numPredict: 1 }, request.model, controller.signal)) {
           // Only the prompt evaluation matters.
@@ -83,7 +87,7 @@ export class CompletionEngine {
       } catch (error) {
         if (!controller.signal.aborted) this.deps.log?.(`cache warm-up failed: ${String(error)}`);
       } finally {
-        if (this.warming === controller) this.warming = undefined;
+        if (this.warming === warmUp) this.warming = undefined;
       }
     })();
     return true;
@@ -106,9 +110,25 @@ export class CompletionEngine {
 
   private abortWarmUp(): void {
     if (!this.warming) return;
-    this.warming.abort();
+    this.warming.controller.abort();
     this.warming = undefined;
     this.deps.log?.('cache warm-up aborted: a completion needs the slot');
+  }
+
+  /**
+   * A request whose prompt continues the running warm-up's (the user typed where it warmed) waits for it: the
+   * warm-up is evaluating exactly what that request needs, and closing it would throw away the part of a batch
+   * already done. Any other request aborts the warm-up.
+   */
+  private settleWarmUp(prompt: CompletionPrompt, model: string): Promise<void> | undefined {
+    const warming = this.warming;
+    if (!warming) return undefined;
+    if (warming.model === model && continuesWarmUp(warming, promptText(prompt))) {
+      this.deps.log?.('completion waits for the cache warm-up of its position');
+      return warming.done;
+    }
+    this.abortWarmUp();
+    return undefined;
   }
 
   private promptFor(request: Pick<CompleteRequest, 'snapshot' | 'style' | 'snippets' | 'numCtx' | 'singleLineOnly'>): CompletionPrompt {
@@ -233,11 +253,11 @@ export class CompletionEngine {
 
   private start(request: CompleteRequest): InFlightRequest<Fitted> {
     this.abortInFlight('superseded');
-    this.abortWarmUp();
     const { snapshot, model, style } = request;
     const cursor = cursorContext(snapshot);
     const multiline = !request.singleLineOnly;
     const prompt = this.promptFor(request);
+    const warmUp = this.settleWarmUp(prompt, model);
     const key = { model, prefix: snapshot.prefix, suffix: snapshot.suffix };
     const context = {
       ...cursor,
@@ -254,6 +274,7 @@ export class CompletionEngine {
       new AbortController(),
       async (append, signal) => {
         try {
+          if (warmUp && !(await untilSettled(warmUp, signal))) return undefined;
           let text = '';
           for await (const piece of cleanup(this.deps.stream(prompt, model, signal), context)) {
             text += piece;
@@ -276,4 +297,42 @@ export class CompletionEngine {
     this.inFlight = flight;
     return flight;
   }
+}
+
+interface WarmUp {
+  readonly controller: AbortController;
+  readonly model: string;
+  /** The prompt as the model sees it. */
+  readonly text: string;
+  /** Length of the part before the text typed on the cursor line. */
+  readonly stable: number;
+  /** Settles when the warm-up's request has ended, however it ended. */
+  done: Promise<void>;
+}
+
+function promptText(prompt: CompletionPrompt): string {
+  return prompt.messages ? prompt.messages.map((m) => `${m.role}\n${m.content}`).join('\n') : prompt.prompt;
+}
+
+/**
+ * Whether `next` is the warm-up's prompt with other text typed on the cursor line: it shares everything before
+ * that text (the file, the marker, the code after it), so Ollama reuses all the warm-up evaluates.
+ */
+export function continuesWarmUp(warm: Pick<WarmUp, 'text' | 'stable'>, next: string): boolean {
+  if (next.length < warm.stable) return false;
+  for (let i = 0; i < warm.stable; i++) if (warm.text.charCodeAt(i) !== next.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Waits for `settled`; false when the signal aborts first. */
+function untilSettled(settled: Promise<void>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void settled.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(!signal.aborted);
+    });
+  });
 }

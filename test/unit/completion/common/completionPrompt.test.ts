@@ -10,6 +10,7 @@ import {
   type PromptLayout,
   SUFFIX_FIRST_SYSTEM_PROMPT,
   SYSTEM_PROMPT,
+  TYPED_LAST_SYSTEM_PROMPT,
 } from '../../../../src/completion/common/completionPrompt';
 import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../../../support/double-models';
 import { snapshotAt } from '../../../support/snapshots';
@@ -27,7 +28,7 @@ describe('completion prompts', () => {
     });
   });
 
-  it('builds phi4 its raw ChatML prompt with the hole, the code after it kept short, and the answer pre-filled with the cursor line', () => {
+  it('builds phi4 its raw ChatML prompt: the marker for the typed part of the line, the code after it kept short, the typed text only in the pre-filled answer', () => {
     const text =
       'function add(a: number, b: number) {\n  return a\n}\n\nexport const one = 1;\nexport const two = 2;\nexport const three = 3;\nexport const four = 4;\nexport const five = 5;\nexport const six = 6;\n';
     const snapshot = snapshotAt(text, text.indexOf('return a') + 'return a'.length);
@@ -37,8 +38,8 @@ describe('completion prompts', () => {
     assert.equal(prompt.suffix, undefined, 'phi4 never gets a suffix');
     assert.equal(
       prompt.prompt,
-      `<|im_start|>system<|im_sep|>\n${SYSTEM_PROMPT}<|im_end|>\n` +
-        `<|im_start|>user<|im_sep|>\nFill in ${HOLE} in \`src/app.ts\`:\n\`\`\`typescript\nfunction add(a: number, b: number) {\n  return a${HOLE}\n}\n\nexport const one = 1;\nexport const two = 2;\nexport const three = 3;\nexport const four = 4;\nexport const five = 5;\n\`\`\`<|im_end|>\n` +
+      `<|im_start|>system<|im_sep|>\n${TYPED_LAST_SYSTEM_PROMPT}<|im_end|>\n` +
+        `<|im_start|>user<|im_sep|>\nFill in ${HOLE} in \`src/app.ts\`:\n\`\`\`typescript\nfunction add(a: number, b: number) {\n  ${HOLE}\n}\n\nexport const one = 1;\nexport const two = 2;\nexport const three = 3;\nexport const four = 4;\nexport const five = 5;\n\`\`\`<|im_end|>\n` +
         '<|im_start|>assistant<|im_sep|>\n```typescript\n  return a',
     );
     // The answer decides its length: no line-break stop unless one line is all the user wants.
@@ -47,6 +48,10 @@ describe('completion prompts', () => {
     const oneLine = buildCompletionPrompt({ snapshot, snippets: [], multiline: false, numCtx: 8192, block: 32 }, phi4);
     assert.deepEqual(oneLine.stop.slice(0, 1), ['\n']);
     assert.equal(oneLine.numPredict, 64);
+    // The previous layout: the marker at the cursor, the typed text in the file and in the answer.
+    const near = buildCompletionPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32, layout: 'nearSuffix' }, phi4);
+    assert.ok(near.prompt.startsWith(`<|im_start|>system<|im_sep|>\n${SYSTEM_PROMPT}<|im_end|>`));
+    assert.match(near.prompt, /\n {2}return a<FILL_HERE>\n\}\n/);
     // 0.1 sent the whole window after the hole.
     const old = buildCompletionPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32, layout: 'hole' }, phi4);
     assert.match(old.prompt, /export const six = 6;\n```<\|im_end\|>/);
@@ -96,7 +101,8 @@ describe('completion prompts', () => {
       ['system', 'user', 'assistant'],
     );
     assert.equal(prompt.messages?.[2].content, '```typescript\nlet x = ');
-    assert.equal(prompt.messages?.[0].content, SYSTEM_PROMPT);
+    assert.equal(prompt.messages?.[0].content, TYPED_LAST_SYSTEM_PROMPT);
+    assert.match(prompt.messages?.[1].content ?? '', /```typescript\n<FILL_HERE>\n```$/);
   });
 
   it('keeps prompt + num_predict within num_ctx on a huge file, cutting whole blocks from the top', () => {
@@ -147,11 +153,13 @@ describe('completion prompts', () => {
   }
 
   for (const scenario of ['editing', 'writing'] as const) {
-    it(`evaluates about 50 tokens again per request, a third of 0.1's, ${scenario} lines (real cl100k tokens)`, () => {
-      const now = typingCosts('nearSuffix', scenario);
+    it(`evaluates only the typed characters again while typing on a line, a few tokens per request, ${scenario} lines (real cl100k tokens)`, () => {
+      const now = typingCosts('typedLast', scenario);
+      const previous = typingCosts('nearSuffix', scenario);
       const before = typingCosts('hole', scenario);
-      assert.ok(now <= 64, `p50 ${now} tokens per request`);
-      assert.ok(now * 3 <= before, `now ${now}, 0.1 ${before}`);
+      assert.ok(now <= 8, `p50 ${now} tokens per request`);
+      assert.ok(now * 4 <= previous, `now ${now}, the marker at the cursor ${previous}`);
+      assert.ok(previous * 3 <= before, `the marker at the cursor ${previous}, 0.1 ${before}`);
     });
   }
 });

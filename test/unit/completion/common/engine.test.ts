@@ -189,17 +189,32 @@ describe('completion engine against the Ollama double', () => {
     assert.equal(engine.stats.snapshot().warmUps, 1);
   });
 
-  it('aborts a warm-up when a completion needs the slot, and warms nothing while one runs', async () => {
+  it('aborts a warm-up when a completion elsewhere needs the slot, and warms nothing while one runs', async () => {
     double.reply({ text: 'x', pacing: { ttftMs: 3000 }, match: { warmUp: true } });
     const at = snapshot('const a = ');
     assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), true);
     assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), false, 'one at a time');
     await double.waitFor(() => double.requestsTo('/api/generate').length === 1, 2000, 'the warm-up');
     double.reply({ text: '1;', pacing: { ttftMs: 300 } });
-    const pending = engine.complete(request('const a = '));
+    const pending = engine.complete(request('function elsewhere() {\n  const b = '));
     await double.waitFor(() => double.requestsTo('/api/generate')[0].disconnected, 2000, 'the warm-up closed');
     assert.equal(engine.warm({ snapshot: at, model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), false, 'not while a request runs');
     assert.deepEqual(await pending, { text: '1;', replace: 0, source: 'model' });
+  });
+
+  it('lets a warm-up of the same position finish when the user types there: the completion waits for it and reuses its prompt', async () => {
+    double.reply({ text: 'x', pacing: { ttftMs: 500 }, match: { warmUp: true } });
+    const file = 'function total(items: Item[]) {\n  let sum = 0;\n  for (const item of items) sum += item.price;\n  return ';
+    assert.equal(engine.warm({ snapshot: snapshot(file, ';\n}'), model: 'phi4', style: phi4, snippets: [], numCtx: 8192 }), true);
+    await double.waitFor(() => double.requestsTo('/api/generate').length === 1, 2000, 'the warm-up');
+    double.reply({ text: 'um;<|im_end|>' });
+    const result = await engine.complete({ ...request(''), snapshot: snapshot(`${file}s`, ';\n}') });
+    assert.deepEqual(result, { text: 'um', replace: 0, source: 'model' });
+    const [warm, real] = double.requestsTo('/api/generate');
+    assert.equal(warm.disconnected, false, 'the warm-up was not closed');
+    assert.equal(warm.completed, true);
+    assert.ok(real.cachedPromptTokens >= warm.promptEvalCount - 2, `${real.cachedPromptTokens} of ${warm.promptEvalCount} reused`);
+    assert.ok(real.promptEvalCount - real.cachedPromptTokens <= 3, 'only what was typed is evaluated again');
   });
 
   it('shows the first line of a block as soon as it is there, then the whole block from the same request', async () => {
