@@ -59,6 +59,9 @@ async function main() {
   }
   const results = await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
+  // The marketplace icon is drawn at build time: no binary in the repository.
+  const { writeIcon } = await import('./scripts/icon.mjs');
+  writeIcon(require('node:path').join(__dirname, 'media', 'icon.png'));
   if (results.some((result) => result.errors.length)) process.exit(1);
 }
 

@@ -22,10 +22,7 @@ const vsix = path.join(root, '.cache', 'phi-local-start.vsix');
 
 ensureCodeServer();
 console.log('[start] building and packaging the extension');
-execSync(
-  `node esbuild.js --production && npx vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out "${vsix}"`,
-  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-);
+execSync(`node scripts/package.mjs --quiet --out "${vsix}"`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const settings = {};
 let double;
