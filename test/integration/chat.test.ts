@@ -54,6 +54,13 @@ describe('Sidebar chat in a real VS Code', () => {
     const stored = phi.openChatStore().current.messages;
     assert.equal(stored.at(-1)?.content, 'Use `Array.prototype.sort`:\n\n```ts\nitems.sort((a, b) => a - b);\n```\n');
     assert.equal(stored.at(-1)?.status, 'done');
+    // The readout under the answer comes from Ollama's final stats.
+    const stats = stored.at(-1)?.stats;
+    assert.equal(stats?.promptTokens, request.promptEvalCount);
+    assert.ok((stats?.tokensPerSecond ?? 0) > 0, `speed ${stats?.tokensPerSecond}`);
+    assert.ok((stats?.firstTokenMs ?? -1) >= 0);
+    const use = phi.chatView.contextUse();
+    assert.ok(use.used > 30 && use.budget === 8192 - 1024, `${use.used} of ${use.budget}`);
   });
 
   it('Stop closes the request at Ollama and keeps the partial answer, marked stopped', async () => {
@@ -95,6 +102,21 @@ describe('Sidebar chat in a real VS Code', () => {
     assert.equal(phi.openChatStore().get(id)?.title, 'Renamed chat');
     await phi.chatView.receive({ type: 'history/delete', id });
     assert.equal(phi.openChatStore().get(id), undefined);
+  });
+
+  it('exports the conversation as Markdown', async () => {
+    await double.client.reply({ match: { endpoint: 'chat' }, text: 'Use `xs.sort((a, b) => a - b)`.' });
+    await phi.chatView.receive({ type: 'chat/send', text: 'How do I sort numbers?' });
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const target = vscode.Uri.joinPath(folder, 'exported-chat.md');
+    const written = (await vscode.commands.executeCommand('phiLocal.exportChat', target)) as vscode.Uri;
+    assert.equal(written.toString(), target.toString());
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(
+      text,
+      /^# How do I sort numbers\?\n\n_.+_\n\n## You\n\nHow do I sort numbers\?\n\n## Phi Local\n\nUse `xs\.sort\(\(a, b\) => a - b\)`\.\n$/,
+    );
+    await vscode.workspace.fs.delete(target);
   });
 
   it('continues the conversation with its history', async () => {

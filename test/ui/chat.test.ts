@@ -30,6 +30,14 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     assert.match((await block.locator('pre').textContent()) ?? '', /\[\.\.\.xs\]\.sort\(\(a, b\) => a - b\)/);
     assert.deepEqual(await block.locator('.code-toolbar button').allTextContents(), ['Copy', 'Insert', 'Apply']);
     assert.ok(await block.locator('.hljs-keyword').count(), 'highlighted after the block closed');
+    // The quiet readout under the finished answer, and the context gauge above the input.
+    const stats = frame.locator('.message.assistant .answer-stats').first();
+    await stats.waitFor({ timeout: 10_000 });
+    assert.match((await stats.textContent()) ?? '', /^first token \d+\.\d s · [\d.]+ tokens\/s · [\d,]+ prompt tokens$/);
+    const gauge = frame.locator('#context-gauge');
+    assert.ok(Number(await gauge.getAttribute('aria-valuenow')) > 0);
+    assert.equal(await gauge.getAttribute('aria-valuemax'), String(8192 - 1024));
+    assert.match((await gauge.locator('.gauge-text').textContent()) ?? '', /^[\d,]+ of 7,168 context tokens$/);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.locator('.monaco-workbench').screenshot({ path: path.join(SCREENSHOTS, 'chat.png') });
 
@@ -186,5 +194,40 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     assert.ok(chat);
     await double.waitFor(() => chat.disconnected, 5000, 'the request to close');
     assert.ok(chat.evalCount < 400, `the double generated ${chat.evalCount} of 400 words`);
+  });
+
+  it('Escape stops the answer; under an answer, Regenerate asks again and Copy answer copies its Markdown', async () => {
+    const { page, double } = bench();
+    await runCommand(page, 'Phi Local: New Chat');
+    const frame = chatFrame(page);
+    double.setModel('phi4', { loaded: true });
+    double.reply({ match: { endpoint: 'chat' }, text: 'step '.repeat(400), pacing: { tokensPerSecond: 40 } });
+    const before = double.requests.length;
+    const input = frame.locator('#input');
+    await input.fill('Count the steps');
+    await input.press('Enter');
+    await frame.locator('.message.assistant', { hasText: 'step step step' }).last().waitFor({ timeout: 10_000 });
+    await input.press('Escape');
+    await frame.locator('.message.assistant .status-line', { hasText: 'Stopped.' }).last().waitFor({ timeout: 10_000 });
+    const first = double.requests.slice(before).find((r) => r.path === '/api/chat');
+    assert.ok(first);
+    await double.waitFor(() => first.disconnected, 5000, 'the request to close');
+
+    double.reply({ match: { endpoint: 'chat' }, text: 'Two **steps**.', pacing: { tokensPerSecond: 60 } });
+    await frame.locator('.message.assistant .regenerate').last().click();
+    await frame.locator('.message.assistant', { hasText: 'Two steps.' }).waitFor({ timeout: 10_000 });
+    const chats = double.requests.slice(before).filter((r) => r.path === '/api/chat');
+    assert.equal(chats.length, 2);
+    const asked = (chats[1].body as { messages: { role: string; content: string }[] }).messages.at(-1);
+    assert.deepEqual(asked, { role: 'user', content: 'Count the steps' });
+    assert.equal(await frame.locator('.message.assistant').count(), 1, 'the stopped answer was replaced');
+
+    await frame.locator('.message.assistant .copy-answer').click();
+    let copied = '';
+    for (const deadline = Date.now() + 10_000; copied !== 'Two **steps**.' && Date.now() < deadline;) {
+      copied = String(await page.evaluate('navigator.clipboard.readText()').catch(() => ''));
+      if (copied !== 'Two **steps**.') await page.waitForTimeout(200);
+    }
+    assert.equal(copied, 'Two **steps**.');
   });
 });

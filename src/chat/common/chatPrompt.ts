@@ -27,7 +27,8 @@ export function withContext(question: string, context: readonly ContextBlock[] |
   return `${blocks}\n\n${question}`;
 }
 
-const PER_MESSAGE_TOKENS = 6;
+/** Template tokens around each message. */
+export const PER_MESSAGE_TOKENS = 6;
 
 /**
  * `messages` is the conversation up to and including the new user message. Context goes with its user

@@ -5,6 +5,7 @@
 import { isUserAction, type UserAction } from '../../platform/connection/common/userActions';
 import { isContextSource, type ContextSource } from './contextSources';
 import type { SlashEntry } from './slashCommands';
+import type { AnswerStats, ContextUse } from './readouts';
 
 export type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
@@ -25,6 +26,7 @@ export interface ViewMessage {
   readonly status: MessageStatus;
   readonly context?: readonly string[];
   readonly error?: ViewError;
+  readonly stats?: AnswerStats;
 }
 
 export interface ViewError {
@@ -49,6 +51,8 @@ export interface ViewState {
   /** e.g. "Loading phi4…" or "Ollama is not reachable". Empty when ready. */
   readonly banner: string;
   readonly busy: boolean;
+  /** How full the context window is with this conversation. */
+  readonly contextUse: ContextUse;
 }
 
 export type ExtensionToWebview =
@@ -57,7 +61,8 @@ export type ExtensionToWebview =
   | { readonly type: 'view/banner'; readonly text: string }
   | { readonly type: 'chat/start'; readonly requestId: string; readonly user: ViewMessage; readonly assistantId: string }
   | { readonly type: 'chat/chunk'; readonly requestId: string; readonly text: string }
-  | { readonly type: 'chat/done'; readonly requestId: string; readonly stopped: boolean }
+  | { readonly type: 'chat/done'; readonly requestId: string; readonly stopped: boolean; readonly stats?: AnswerStats }
+  | { readonly type: 'view/context'; readonly contextUse: ContextUse }
   | { readonly type: 'chat/error'; readonly requestId: string; readonly error: ViewError }
   | { readonly type: 'context/update'; readonly chips: readonly ContextChip[] }
   | { readonly type: 'input/focus' }

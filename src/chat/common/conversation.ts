@@ -1,6 +1,7 @@
 // Conversations as stored and shown: plain data, pure helpers.
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { HistoryEntry, MessageStatus, ViewError, ViewMessage } from './chatProtocol';
+import type { AnswerStats } from './readouts';
 
 export interface StoredMessage {
   readonly id: string;
@@ -10,6 +11,8 @@ export interface StoredMessage {
   /** Context that went with a user message (kept so a retry sends the same). */
   readonly context?: readonly ContextBlock[];
   error?: ViewError;
+  /** An answer's readout: time to first token, speed, prompt size. */
+  stats?: AnswerStats;
 }
 
 export interface Conversation {
@@ -46,6 +49,7 @@ export function toViewMessage(message: StoredMessage): ViewMessage {
     status: message.status,
     context: message.context?.map((c) => c.label),
     error: message.error,
+    stats: message.stats,
   };
 }
 

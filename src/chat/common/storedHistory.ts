@@ -5,6 +5,7 @@ import { isUserAction } from '../../platform/connection/common/userActions';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { MessageStatus, ViewError } from './chatProtocol';
 import type { Conversation, StoredMessage } from './conversation';
+import { statsOf } from './readouts';
 
 const STATUSES: readonly MessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
 
@@ -48,6 +49,7 @@ function messageOf(value: unknown): StoredMessage | undefined {
     status: status === 'streaming' ? 'stopped' : status,
     context: contextOf(value.context),
     error: errorOf(value.error),
+    stats: statsOf(value.stats),
   };
 }
 

@@ -23,6 +23,13 @@ const labels = () => ({
   instructionsHint: vscode.l10n.t("The project's instructions go with every question. Remove to leave them out until the file changes."),
   currentFile: vscode.l10n.t('+ Current file'),
   noHistory: vscode.l10n.t('No earlier chats yet.'),
+  copyAnswer: vscode.l10n.t('Copy answer'),
+  regenerate: vscode.l10n.t('Regenerate'),
+  statsFirstToken: vscode.l10n.t('first token {0} s'),
+  statsSpeed: vscode.l10n.t('{0} tokens/s'),
+  statsPrompt: vscode.l10n.t('{0} prompt tokens'),
+  contextGauge: vscode.l10n.t('{0} of {1} context tokens'),
+  contextWarning: vscode.l10n.t('Nearly full: the oldest turns will soon be left out. A new chat keeps everything in view.'),
   invisible: vscode.l10n.t('This code contains invisible or direction-changing characters (marked U+…): it may not do what it looks like.'),
   'action.retry': vscode.l10n.t('Retry'),
   'action.pullModel': vscode.l10n.t('Pull model'),
@@ -76,6 +83,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <footer class="composer">
   <div id="chips" class="chips" aria-label="${escape(vscode.l10n.t('Context'))}"></div>
   <div id="slash-list" class="slash-list" role="listbox" hidden aria-label="${escape(vscode.l10n.t('Commands and prompts'))}"></div>
+  <div id="context-gauge" class="context-gauge" role="meter" aria-valuemin="0" aria-label="${escape(vscode.l10n.t('Context window'))}"><div class="gauge-bar"><div class="gauge-fill"></div></div><span class="gauge-text"></span></div>
   <div class="input-row">
     <textarea id="input" rows="3" placeholder="${escape(vscode.l10n.t('Ask Phi-4 about your code (Enter to send, Shift+Enter for a new line, @ to add context, / for commands)'))}" aria-label="${escape(vscode.l10n.t('Question'))}" aria-autocomplete="list" aria-controls="slash-list"></textarea>
     <button type="button" id="send">${escape(vscode.l10n.t('Send'))}</button>

@@ -2,6 +2,7 @@
 // streams the reply into the store and the view, and ends every stream with chat/done or chat/error.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import type { Config } from '../../platform/config/vscode/config';
 import { actionsFor } from '../../platform/connection/common/userActions';
 import type { Connection } from '../../platform/connection/vscode/connection';
@@ -13,6 +14,8 @@ import { repetitionCut } from '../../platform/prompt/common/repetition';
 import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
 import { capContext, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
+import { answerStats, contextUse, type ContextUse } from '../common/readouts';
+import type { StreamStats } from '../../platform/ollama/common/ollamaReplies';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
 
@@ -42,11 +45,19 @@ export function newId(prefix: string): string {
 
 export class ChatSession implements vscode.Disposable {
   private active?: ActiveRequest;
+  private readonly sentEmitter = new Emitter<void>();
+  /** A question went to the model. */
+  readonly onDidSend = this.sentEmitter.event;
 
   constructor(private readonly deps: ChatSessionDeps) {}
 
   get busy(): boolean {
     return this.active !== undefined;
+  }
+
+  /** How full the context window is with the current conversation. */
+  contextUse(): ContextUse {
+    return contextUse(this.deps.store.current.messages, this.deps.config.current.numCtx, this.deps.context.instructions);
   }
 
   /** Stops the answer being written, if any (`requestId`: only that one). */
@@ -89,7 +100,12 @@ export class ChatSession implements vscode.Disposable {
     const call = new ModelCall(connection, 'chat');
     this.active = { requestId, call };
     if (fromInput) this.deps.context.consumeOneShot();
+    this.sentEmitter.fire();
     post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
+    post({ type: 'view/context', contextUse: this.contextUse() });
+    const sentAt = Date.now();
+    let firstTextAt: number | undefined;
+    let final: StreamStats | undefined;
 
     const settings = config.current;
     const history = await this.recheckContext(conversation.messages.slice(0, -1));
@@ -111,9 +127,11 @@ export class ChatSession implements vscode.Disposable {
       const stream = connection.client.chat({ model: settings.chatModel, messages: built.messages, options }, call.signal);
       let limitNote = '';
       for await (const chunk of stream) {
+        if (chunk.stats) final = chunk.stats;
         if (chunk.stats?.doneReason === 'length')
           limitNote = vscode.l10n.t('(The answer reached phiLocal.maxAnswerTokens and was cut off.)');
         if (!chunk.text) continue;
+        firstTextAt ??= Date.now();
         if (!assistant.content) post({ type: 'view/banner', text: this.deps.banner() });
         assistant.content += chunk.text;
         post({ type: 'chat/chunk', requestId, text: chunk.text });
@@ -128,7 +146,8 @@ export class ChatSession implements vscode.Disposable {
       }
       if (limitNote) assistant.content += `${assistant.content.endsWith('\n') ? '' : '\n'}\n_${limitNote}_`;
       assistant.status = 'done';
-      post({ type: 'chat/done', requestId, stopped: false });
+      assistant.stats = answerStats(sentAt, firstTextAt, final);
+      post({ type: 'chat/done', requestId, stopped: false, stats: assistant.stats });
       if (limitNote) this.deps.refresh();
     } catch (error) {
       const failure = call.fail(error);
@@ -144,6 +163,7 @@ export class ChatSession implements vscode.Disposable {
     } finally {
       call.dispose();
       this.active = undefined;
+      post({ type: 'view/context', contextUse: this.contextUse() });
       conversation.updatedAt = Date.now();
       await store.save();
       const pruned = store.takePruned();
@@ -197,5 +217,6 @@ export class ChatSession implements vscode.Disposable {
 
   dispose(): void {
     this.cancel();
+    this.sentEmitter.dispose();
   }
 }

@@ -7,9 +7,10 @@ import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { runUserAction } from '../../platform/connection/vscode/userActionRunner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
-import { Disposable } from '../../platform/lifecycle/common/lifecycle';
+import { Disposable, type Event } from '../../platform/lifecycle/common/lifecycle';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { Proposals } from '../../edit/vscode/proposals';
+import type { ContextUse } from '../common/readouts';
 import { isSafeLink, parseWebviewMessage, type ExtensionToWebview, type ViewState, type WebviewToExtension } from '../common/chatProtocol';
 import { historyEntries, toViewMessage } from '../common/conversation';
 import { ChatContext } from './chatContext';
@@ -17,6 +18,7 @@ import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/pro
 import { chatHtml } from './chatHtml';
 import { ChatSession } from './chatSession';
 import type { ChatStore } from './chatStore';
+import { exportChat } from './exportChat';
 import { CodeBlockActions } from './codeBlockActions';
 import { ContextSourceReader } from './contextSources';
 import { TerminalHistory } from './terminalHistory';
@@ -80,6 +82,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   get resolved(): boolean {
     return this.view !== undefined;
+  }
+
+  /** A question went to the model (from the view, Explain, a slash command). */
+  get onDidSend(): Event<void> {
+    return this.session.onDidSend;
+  }
+
+  /** How full the context window is with the current conversation (the gauge's numbers). */
+  contextUse(): ContextUse {
+    return this.session.contextUse();
   }
 
   get busy(): boolean {
@@ -179,6 +191,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       history: historyEntries(store.all),
       chips: this.context.chips,
       busy: this.session.busy,
+      contextUse: this.session.contextUse(),
       ...status,
     };
     this.post({ type: 'view/state', state });
@@ -267,6 +280,7 @@ export function registerChatView(context: vscode.ExtensionContext, deps: ChatDep
       await chatView.newChat();
     }),
     vscode.commands.registerCommand(COMMANDS.stopAnswer, () => chatView.stopAnswer()),
+    vscode.commands.registerCommand(COMMANDS.exportChat, (target?: vscode.Uri) => exportChat(deps.store, deps.log, target)),
   );
   return chatView;
 }

@@ -9,9 +9,11 @@ import type {
   ViewState,
   WebviewToExtension,
 } from '../common/chatProtocol';
-import { matchingEntries, type SlashEntry } from '../common/slashCommands';
 import { createRenderer, StreamSplitter, type CodeBlock } from './markdown';
 import { Panels } from './panels';
+import { SlashList } from './slashList';
+import { renderGauge, statsNode } from './readouts';
+import type { AnswerStats } from '../common/readouts';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;
@@ -42,13 +44,7 @@ interface Saved {
   const historyPanel = $<HTMLDivElement>('history');
   const historyButton = $<HTMLButtonElement>('history-button');
   const notice = $<HTMLDivElement>('notice');
-
-  const slashList = $<HTMLDivElement>('slash-list');
-  /** Commands and prompt files `/` offers, from the extension. */
-  let slashEntries: SlashEntry[] = [];
-  let slashIndex = 0;
-  /** Escape closed the list: it stays closed until the input changes. */
-  let slashClosed = false;
+  const gauge = $<HTMLDivElement>('context-gauge');
 
   let activeRequest: string | undefined;
   let lastPrompt = '';
@@ -80,6 +76,9 @@ interface Saved {
     node.append(body);
     if (message.status === 'stopped') node.append(statusLine(t('stopped')));
     if (message.error) node.append(errorNode(message.error));
+    if (message.stats && message.status === 'done') node.append(statsNode(message.stats, t));
+    if (message.role === 'assistant' && (message.status === 'done' || message.status === 'stopped') && message.content)
+      node.append(panels.answerActions(message.content));
     return node;
   }
 
@@ -113,6 +112,7 @@ interface Saved {
     );
     banner.textContent = next.banner;
     banner.hidden = !next.banner;
+    renderGauge(gauge, next.contextUse, t);
     setBusy(next.busy);
     const lastUser = [...next.messages].reverse().find((m) => m.role === 'user');
     if (lastUser) lastPrompt = lastUser.content;
@@ -166,61 +166,20 @@ interface Saved {
     return index < blocks.length ? blocks[index] : liveTailBlocks[index - blocks.length];
   }
 
-  function finishLive(stopped: boolean): void {
+  function finishLive(stopped: boolean, stats?: AnswerStats): void {
     if (!live) return;
     const article = list.querySelector<HTMLElement>(`article[data-id="${CSS.escape(live.id)}"]`);
     // Render the whole answer once more, highlighted, as one piece.
     const body = article?.querySelector<HTMLElement>('.body');
     if (body) body.innerHTML = renderer.render(live.splitter.all, blocks);
     if (stopped && article) article.append(statusLine(t('stopped')));
+    if (!stopped && stats && article) article.append(statsNode(stats, t));
+    if (article && live.splitter.all) article.append(panels.answerActions(live.splitter.all));
     live = undefined;
     liveTailBlocks = [];
   }
 
-  /** The entries matching a `/name` being typed at the start of the input. */
-  function slashMatches(): SlashEntry[] {
-    const typed = /^\/([\w-]*)$/.exec(input.value);
-    return typed && !slashClosed ? matchingEntries(slashEntries, typed[1]) : [];
-  }
-
-  function renderSlash(): SlashEntry[] {
-    const matches = slashMatches();
-    slashIndex = Math.min(slashIndex, Math.max(0, matches.length - 1));
-    slashList.replaceChildren();
-    slashList.hidden = !matches.length;
-    input.setAttribute('aria-expanded', String(matches.length > 0));
-    matches.forEach((entry, index) => {
-      const option = document.createElement('div');
-      option.id = `slash-${index}`;
-      option.className = `slash-option ${entry.kind}`;
-      option.setAttribute('role', 'option');
-      option.setAttribute('aria-selected', String(index === slashIndex));
-      const name = document.createElement('span');
-      name.className = 'slash-name';
-      name.textContent = `/${entry.name}`;
-      const description = document.createElement('span');
-      description.className = 'slash-description';
-      description.textContent = entry.description;
-      option.append(name, description);
-      // mousedown, not click: the input keeps the focus.
-      option.addEventListener('mousedown', (event) => {
-        event.preventDefault();
-        chooseSlash(entry);
-      });
-      slashList.append(option);
-    });
-    if (matches.length) input.setAttribute('aria-activedescendant', `slash-${slashIndex}`);
-    else input.removeAttribute('aria-activedescendant');
-    return matches;
-  }
-
-  function chooseSlash(entry: SlashEntry): void {
-    input.value = `/${entry.name} `;
-    slashIndex = 0;
-    renderSlash();
-    input.focus();
-    vscode.setState({ draft: input.value } satisfies Saved);
-  }
+  const slash = new SlashList($<HTMLDivElement>('slash-list'), input, () => vscode.setState({ draft: input.value } satisfies Saved));
 
   function submit(): void {
     if (activeRequest) {
@@ -259,8 +218,11 @@ interface Saved {
       case 'chat/chunk':
         if (message.requestId === activeRequest || !activeRequest) appendLive(message.text);
         break;
+      case 'view/context':
+        renderGauge(gauge, message.contextUse, t);
+        break;
       case 'chat/done':
-        finishLive(message.stopped);
+        finishLive(message.stopped, message.stats);
         activeRequest = undefined;
         setBusy(false);
         break;
@@ -279,8 +241,7 @@ interface Saved {
         input.focus();
         break;
       case 'slash/entries':
-        slashEntries = [...message.entries];
-        renderSlash();
+        slash.setEntries(message.entries);
         break;
       default:
         break;
@@ -288,21 +249,14 @@ interface Saved {
   });
 
   input.addEventListener('keydown', (event) => {
-    const matches = slashList.hidden ? [] : slashMatches();
-    if (matches.length && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-      event.preventDefault();
-      slashIndex = (slashIndex + (event.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length;
-      renderSlash();
-    } else if (matches.length && (event.key === 'Tab' || (event.key === 'Enter' && !event.shiftKey && !event.isComposing))) {
-      event.preventDefault();
-      chooseSlash(matches[slashIndex]);
-    } else if (matches.length && event.key === 'Escape') {
-      event.preventDefault();
-      slashClosed = true;
-      renderSlash();
-    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    if (slash.handleKey(event)) return;
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit();
+    } else if (event.key === 'Escape' && activeRequest) {
+      // Escape stops the answer being written, as the Stop button does.
+      event.preventDefault();
+      send({ type: 'chat/cancel', requestId: activeRequest });
     } else if (event.key === 'ArrowUp' && !input.value && lastPrompt) {
       event.preventDefault();
       input.value = lastPrompt;
@@ -312,8 +266,7 @@ interface Saved {
     }
   });
   input.addEventListener('input', () => {
-    slashClosed = false;
-    renderSlash();
+    slash.update();
     vscode.setState({ draft: input.value } satisfies Saved);
   });
   sendButton.addEventListener('click', submit);

@@ -15,6 +15,28 @@ export class Panels {
     return line;
   }
 
+  /** Under a finished answer: copy all of it as Markdown; ask again (shown on the last answer only). */
+  answerActions(markdown: string): HTMLElement {
+    const row = document.createElement('div');
+    row.className = 'answer-actions';
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.className = 'copy-answer';
+    copy.textContent = this.t('copyAnswer');
+    copy.addEventListener('click', () => {
+      this.send({ type: 'code/copy', code: markdown });
+      copy.textContent = this.t('copied');
+      setTimeout(() => (copy.textContent = this.t('copyAnswer')), 1500);
+    });
+    const regenerate = document.createElement('button');
+    regenerate.type = 'button';
+    regenerate.className = 'regenerate';
+    regenerate.textContent = this.t('regenerate');
+    regenerate.addEventListener('click', () => this.send({ type: 'chat/retry' }));
+    row.append(copy, regenerate);
+    return row;
+  }
+
   errorNode(error: ViewError): HTMLElement {
     const box = document.createElement('div');
     box.className = 'error';

@@ -11,6 +11,8 @@ export interface StatsSnapshot {
   readonly skipped: number;
   readonly latencyP50?: number;
   readonly latencyP90?: number;
+  /** The most recent completion's latency, ms. */
+  readonly lastLatency?: number;
   readonly tokensGenerated: number;
   /** Prompts sent ahead (num_predict 1) so Ollama has them cached when the user pauses. */
   readonly warmUps: number;
@@ -55,6 +57,12 @@ export class CompletionStats {
   };
   private readonly latencies: number[] = [];
 
+  /** Starts counting afresh (the user's Reset). */
+  reset(): void {
+    for (const key of Object.keys(this.counts) as Counter[]) this.counts[key] = 0;
+    this.latencies.length = 0;
+  }
+
   count(counter: Counter): void {
     this.counts[counter]++;
   }
@@ -70,6 +78,7 @@ export class CompletionStats {
       ...this.counts,
       latencyP50: percentile(this.latencies, 50),
       latencyP90: percentile(this.latencies, 90),
+      lastLatency: this.latencies.at(-1),
     };
   }
 

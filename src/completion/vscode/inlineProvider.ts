@@ -1,6 +1,8 @@
 // Inline completions (ghost text). The VS Code side: decides whether to ask at all, takes a plain snapshot of
 // the document, hands it to the core engine, and turns the answer into an InlineCompletionItem. Never pops UI.
 import * as vscode from 'vscode';
+import { Emitter } from '../../platform/lifecycle/common/lifecycle';
+import { CompletionStatsPanel } from './completionStatsPanel';
 import { CompletionEngine } from '../common/engine';
 import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { promptStyleFor } from '../common/completionPrompt';
@@ -54,6 +56,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   lastRequestAt = 0;
   /** Where the first line of a block still streaming was shown: the whole block is offered there when done. */
   private firstLineShown?: { uri: string; version: number; line: number; character: number };
+  private readonly acceptedEmitter = new Emitter<void>();
+  /** The user accepted a suggestion. */
+  readonly onDidAccept = this.acceptedEmitter.event;
 
   constructor(private readonly deps: InlineDeps) {
     this.engine = new CompletionEngine({
@@ -197,6 +202,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   /** Called by VS Code when a suggestion is accepted. */
   accepted(uri: string, line: number, character: number, text: string): void {
     this.engine.recordAccepted();
+    this.acceptedEmitter.fire();
     const lines = text.split('\n');
     const endLine = line + lines.length - 1;
     const endCharacter = lines.length === 1 ? character + text.length : lines[lines.length - 1].length;
@@ -254,6 +260,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
 export function registerInlineCompletions(context: vscode.ExtensionContext, deps: InlineDeps): InlineProvider {
   const provider = new InlineProvider(deps);
   const { log, completions } = deps;
+  const statsPanel = new CompletionStatsPanel(provider.engine);
   context.subscriptions.push(
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.commands.registerCommand(COMMANDS.toggleCompletions, async () => {
@@ -263,9 +270,8 @@ export function registerInlineCompletions(context: vscode.ExtensionContext, deps
       return enabled;
     }),
     vscode.commands.registerCommand(COMMANDS.showCompletionStats, () => {
-      const summary = provider.engine.stats.summary();
-      log.info(summary);
-      void vscode.window.showInformationMessage(summary, vscode.l10n.t('Show Log')).then((choice) => choice && log.show());
+      log.info(provider.engine.stats.summary());
+      statsPanel.show();
       return provider.engine.stats.snapshot();
     }),
     vscode.commands.registerCommand(INTERNAL_COMMANDS.completionAccepted, (uri: string, line: number, character: number, text: string) =>

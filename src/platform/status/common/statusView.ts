@@ -97,7 +97,7 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
   if (input.remoteHost) {
     lines.push(t('Warning: {0} is not this machine — your code is sent to it.', input.host));
     if (severity === 'normal') severity = 'warning';
-  }
+  } else lines.push(t('Runs on this machine: your code stays here.'));
   lines.push(...(input.details ?? []));
   return { text, tooltip: lines.join('\n'), severity, actions };
 }

@@ -73,7 +73,16 @@ describe('status bar text', () => {
   it('warns in the tooltip that a remote host receives the code', () => {
     const view = describeStatus({ ...base, host: 'http://gpu-box:11434', remoteHost: true }, t);
     assert.match(view.tooltip, /gpu-box:11434 is not this machine — your code is sent to it/);
+    assert.doesNotMatch(view.tooltip, /Runs on this machine/);
     assert.equal(view.severity, 'warning');
+  });
+
+  it('says in the tooltip which model runs where, and the completion details it is given', () => {
+    const view = describeStatus({ ...base, details: ['Last completion 412 ms (p50 380 ms, p90 900 ms).'] }, t);
+    const lines = view.tooltip.split('\n');
+    assert.match(lines[0], /chat with phi4, completions with phi4/);
+    assert.ok(lines.includes('Runs on this machine: your code stays here.'));
+    assert.equal(lines.at(-1), 'Last completion 412 ms (p50 380 ms, p90 900 ms).');
   });
 
   it('an expired snooze no longer turns completions off', () => {
