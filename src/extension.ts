@@ -5,6 +5,7 @@ import { ChatStore } from './chat/vscode/chatStore';
 import { registerChatView, type ChatViewProvider } from './chat/vscode/chatViewProvider';
 import { CompletionSwitch } from './completion/vscode/completionSwitch';
 import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
+import { completionDetails } from './completion/vscode/completionStatsView';
 import { CompletionContext } from './completion/vscode/relatedFilesContext';
 import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
 import { ProjectInstructionsReader } from './platform/prompt/vscode/projectInstructionsReader';
@@ -19,6 +20,7 @@ import { registerConnectionCommands } from './platform/connection/vscode/modelCo
 import { WorkspaceExclusions } from './platform/exclusions/vscode/workspaceExclusions';
 import { createLog } from './platform/log/vscode/log';
 import { StatusBar } from './platform/status/vscode/statusBar';
+import { registerWalkthrough, type Walkthrough } from './welcome/vscode/walkthrough';
 
 /** What activate() returns: the integration tests' only way in. */
 export interface PhiLocalApi {
@@ -33,6 +35,7 @@ export interface PhiLocalApi {
   readonly inline: InlineProvider;
   readonly edits: EditCommands;
   readonly exclusions: WorkspaceExclusions;
+  readonly walkthrough: Walkthrough;
   readonly activationMs: number;
 }
 
@@ -55,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const completions = own(new CompletionSwitch(config));
   const relatedFiles = new CompletionContext(exclusions);
   const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: relatedFiles, log });
-  const statusBar = own(new StatusBar(connection, completions, () => [inline.engine.stats.summary()]));
+  const statusBar = own(new StatusBar(connection, completions, () => completionDetails(inline.engine.stats.snapshot())));
 
   // Chat and edits, with the project's instructions (AGENTS.md…).
   const projectInstructions = own(new ProjectInstructionsReader(config, exclusions, log));
@@ -81,12 +84,34 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const languageModels = own(new LanguageModelProvider({ connection, config, log }));
   own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, languageModels));
 
+  // Getting started: the walkthrough's steps complete from these events.
+  const walkthrough = registerWalkthrough(context, {
+    connection,
+    completionAccepted: inline.onDidAccept,
+    chatSent: chatView.onDidSend,
+    proposalAccepted: proposals.onDidAccept,
+    log,
+  });
+
   void connection.probe('activation');
   const activationMs = Math.round(performance.now() - started);
   const version = String(context.extension.packageJSON.version);
   log.info(`Phi Local ${version} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
   const openChatStore = () => new ChatStore(context.workspaceState);
-  return { connection, config, completions, statusBar, chatView, proposals, openChatStore, inline, edits, exclusions, activationMs };
+  return {
+    connection,
+    config,
+    completions,
+    statusBar,
+    chatView,
+    proposals,
+    openChatStore,
+    inline,
+    edits,
+    exclusions,
+    walkthrough,
+    activationMs,
+  };
 }
 
 export function deactivate(): void {

@@ -33,6 +33,9 @@ export interface ProposalHandle {
 export class Proposals extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly changed = this._register(new Emitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
+  private readonly acceptedEmitter = this._register(new Emitter<vscode.Uri>());
+  /** A proposal was applied to its document. */
+  readonly onDidAccept = this.acceptedEmitter.event;
   private readonly proposals = new Map<string, Proposal>();
   private nextId = 1;
 
@@ -192,6 +195,7 @@ export class Proposals extends Disposable implements vscode.TextDocumentContentP
       return false;
     }
     await this.close(proposal, true);
+    this.acceptedEmitter.fire(proposal.document.uri);
     return true;
   }
 

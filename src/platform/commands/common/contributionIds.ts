@@ -12,6 +12,7 @@ export const COMMANDS = {
   showCompletionStats: 'phiLocal.showCompletionStats',
   newChat: 'phiLocal.newChat',
   stopAnswer: 'phiLocal.stopAnswer',
+  exportChat: 'phiLocal.exportChat',
   selectModel: 'phiLocal.selectModel',
   pullModel: 'phiLocal.pullModel',
   showLog: 'phiLocal.showLog',
@@ -21,6 +22,8 @@ export const COMMANDS = {
   rejectProposal: 'phiLocal.rejectProposal',
   setApiKey: 'phiLocal.setApiKey',
   writeCommitMessage: 'phiLocal.writeCommitMessage',
+  getStarted: 'phiLocal.getStarted',
+  openSample: 'phiLocal.openSample',
 } as const;
 
 /** Commands registered but not contributed: VS Code calls them, users never see them. */
@@ -40,5 +43,7 @@ export const CONTEXT_KEYS = {
 } as const;
 
 export const STATUS_ITEM_ID = 'phiLocal.status';
+/** The getting-started walkthrough in package.json (contributes.walkthroughs). */
+export const WALKTHROUGH_ID = 'phiLocal.gettingStarted';
 /** The settings editor query that shows this extension's settings. */
 export const SETTINGS_QUERY = '@ext:phi-local.phi-local';

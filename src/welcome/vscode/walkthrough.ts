@@ -1,0 +1,78 @@
+// The getting-started walkthrough: each step completes from a real event (Ollama answered, the model is
+// there, a suggestion accepted, a question sent, a proposal applied), remembered across windows, and told
+// to VS Code through the context keys the steps' completionEvents wait for. Also "Get Started" and the
+// sample file of the completion step.
+import * as vscode from 'vscode';
+import { COMMANDS, WALKTHROUGH_ID } from '../../platform/commands/common/contributionIds';
+import type { Connection } from '../../platform/connection/vscode/connection';
+import { Disposable, type Event } from '../../platform/lifecycle/common/lifecycle';
+import { contextKeyOf, reachedBy, SAMPLE, storedMilestones, type Milestone } from '../common/milestones';
+
+const STORE_KEY = 'phiLocal.walkthrough.reached';
+
+export interface WalkthroughDeps {
+  readonly connection: Connection;
+  readonly completionAccepted: Event<void>;
+  readonly chatSent: Event<void>;
+  readonly proposalAccepted: Event<unknown>;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export class Walkthrough extends Disposable {
+  private readonly reachedValue: Set<Milestone>;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly deps: WalkthroughDeps,
+  ) {
+    super();
+    this.reachedValue = storedMilestones(state.get(STORE_KEY));
+    for (const milestone of this.reachedValue) void vscode.commands.executeCommand('setContext', contextKeyOf(milestone), true);
+    const fromState = () => reachedBy(deps.connection.state).forEach((m) => this.reach(m));
+    this._register(deps.connection.onDidChange(fromState));
+    this._register(deps.completionAccepted(() => this.reach('completionAccepted')));
+    this._register(deps.chatSent(() => this.reach('chatSent')));
+    this._register(deps.proposalAccepted(() => this.reach('proposalAccepted')));
+    fromState();
+  }
+
+  /** The steps done so far, in any window. */
+  get reached(): readonly Milestone[] {
+    return [...this.reachedValue];
+  }
+
+  /** Forgets every step (they complete again from new events). */
+  async reset(): Promise<void> {
+    for (const milestone of this.reachedValue) await vscode.commands.executeCommand('setContext', contextKeyOf(milestone), false);
+    this.reachedValue.clear();
+    await this.state.update(STORE_KEY, []);
+  }
+
+  private reach(milestone: Milestone): void {
+    if (this.reachedValue.has(milestone)) return;
+    this.reachedValue.add(milestone);
+    void this.state.update(STORE_KEY, [...this.reachedValue]);
+    void vscode.commands.executeCommand('setContext', contextKeyOf(milestone), true);
+    this.deps.log.info(`getting started: ${milestone} done`);
+  }
+}
+
+/** Registers the walkthrough's progress and its commands (Get Started, the sample file). */
+export function registerWalkthrough(context: vscode.ExtensionContext, deps: WalkthroughDeps): Walkthrough {
+  const walkthrough = new Walkthrough(context.globalState, deps);
+  context.subscriptions.push(
+    walkthrough,
+    vscode.commands.registerCommand(COMMANDS.getStarted, () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false),
+    ),
+    vscode.commands.registerCommand(COMMANDS.openSample, async () => {
+      const document = await vscode.workspace.openTextDocument({ language: SAMPLE.language, content: SAMPLE.text });
+      const editor = await vscode.window.showTextDocument(document);
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      return editor;
+    }),
+  );
+  return walkthrough;
+}
