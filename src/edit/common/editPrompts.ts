@@ -28,6 +28,8 @@ export interface DiagnosticInfo {
   readonly code?: string;
 }
 
+/** Shown translated in the refactor quick pick (scripts/l10n.mjs takes the array marked l10n-messages). */
+// l10n-messages
 export const REFACTOR_PRESETS = ['Improve readability', 'Add types', 'Simplify', 'Make it faster', 'Add error handling'] as const;
 
 const EDIT_SYSTEM =
