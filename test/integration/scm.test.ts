@@ -20,13 +20,24 @@ describe('Write Commit Message with a real git repository', () => {
     await closeGitRepository(root);
   });
 
+  /**
+   * Empties the commit message box. The workbench echoes the box's earlier value back to the extension host a
+   * moment later, which can overwrite a value set right after a test wrote into it: set it, let echoes land,
+   * set it again.
+   */
+  async function emptyInputBox(): Promise<void> {
+    repository.inputBox.value = '';
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    repository.inputBox.value = '';
+  }
+
   it('describes the staged change in the style of the log, without excluded files, into the input box', async () => {
     writeFileSync(path.join(root, 'greet.ts'), 'export function greet(name: string) {\n  return `hello ${name}`;\n}\n');
     writeFileSync(path.join(root, '.env'), 'TOKEN=super-secret-token\n');
     writeFileSync(path.join(root, 'port.ts'), 'export const port = 8080;\n');
     execFileSync('git', ['add', 'greet.ts', '.env'], { cwd: root });
     await repository.status();
-    repository.inputBox.value = '';
+    await emptyInputBox();
     await double().client.reply({ match: { endpoint: 'chat' }, text: '```\nfeat(greet): greet by name\n\nTakes the name to greet.\n```' });
     await vscode.commands.executeCommand('phiLocal.writeCommitMessage', { rootUri: repository.rootUri });
     assert.equal(repository.inputBox.value, 'feat(greet): greet by name\n\nTakes the name to greet.');
@@ -44,7 +55,7 @@ describe('Write Commit Message with a real git repository', () => {
 
   it('with nothing staged, describes all changes and says so in the prompt', async () => {
     await repository.status();
-    repository.inputBox.value = '';
+    await emptyInputBox();
     await double().client.reply({ match: { endpoint: 'chat' }, text: 'fix: listen on port 8080 and greet by name' });
     await vscode.commands.executeCommand('phiLocal.writeCommitMessage', { rootUri: repository.rootUri });
     assert.equal(repository.inputBox.value, 'fix: listen on port 8080 and greet by name');
@@ -56,7 +67,7 @@ describe('Write Commit Message with a real git repository', () => {
   });
 
   it('a failed request leaves the input box as it was', async () => {
-    repository.inputBox.value = '';
+    await emptyInputBox();
     await double().client.reply({
       match: { endpoint: 'chat' },
       text: 'feat: half a mess',
