@@ -104,6 +104,16 @@ describe('Sidebar chat in a real VS Code', () => {
     assert.equal(phi.openChatStore().get(id), undefined);
   });
 
+  it('finds earlier chats by what was asked or answered', async () => {
+    await double.client.reply({ match: { endpoint: 'chat' }, text: 'Two **steps**.' });
+    await phi.chatView.receive({ type: 'chat/send', text: 'Count the steps' });
+    const id = phi.openChatStore().current.id;
+    assert.deepEqual(phi.chatView.search('two STEPS'), [id]);
+    assert.ok(phi.chatView.search('').includes(id));
+    assert.deepEqual(phi.chatView.search('no such words anywhere'), []);
+    assert.equal(await phi.chatView.receive({ type: 'history/search', query: 'steps' }), true);
+  });
+
   it('exports the conversation as Markdown', async () => {
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'Use `xs.sort((a, b) => a - b)`.' });
     await phi.chatView.receive({ type: 'chat/send', text: 'How do I sort numbers?' });
@@ -163,6 +173,22 @@ describe('Sidebar chat in a real VS Code', () => {
     await phi.chatView.ask('Explain this code.', [{ label: 'x.ts:1-1', language: 'typescript', text: 'let y = 1;' }]);
     const explain = (await chats(double))[1].body as { messages: { content: string }[] };
     assert.match(explain.messages.at(-1)?.content ?? '', /let y = 1;[\s\S]*Explain this code\./);
+  });
+
+  it('Focus Chat Input (Ctrl+Alt+L) attaches the selection at once', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const uri = vscode.Uri.joinPath(folder, 'focus-chat.ts');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('export const half = (x: number) => x / 2;\n'));
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(0, 0, 0, 41);
+    await vscode.commands.executeCommand('phiLocal.focusChat');
+    await double.client.reply({ match: { endpoint: 'chat' }, text: 'It halves x.' });
+    await phi.chatView.receive({ type: 'chat/send', text: 'Explain' });
+    const body = (await chats(double))[0].body as { messages: { content: string }[] };
+    assert.match(
+      body.messages.at(-1)?.content ?? '',
+      /`focus-chat\.ts:1-1`:\n```typescript\nexport const half = \(x: number\) => x \/ 2;\n```\n\nExplain$/,
+    );
   });
 
   it('asks Ollama whether the model is loaded while an answer waits for it (the view then says "Loading phi4…")', async () => {

@@ -229,5 +229,41 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
       if (copied !== 'Two **steps**.') await page.waitForTimeout(200);
     }
     assert.equal(copied, 'Two **steps**.');
+
+    // History search looks into the answers too: "two steps" is only in this chat's answer.
+    await frame.locator('#history-button').click();
+    const search = frame.locator('#history-search');
+    await search.fill('two steps');
+    const visible = frame.locator('.history-row:not([hidden]) .history-open');
+    const shown = async (check: (titles: string[]) => boolean) => {
+      let titles: string[] = [];
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+        titles = await visible.allTextContents();
+        if (check(titles)) return titles;
+      }
+      return titles;
+    };
+    assert.deepEqual(await shown((titles) => titles.length === 1), ['Count the steps']);
+    await search.press('Escape');
+    const rows = await frame.locator('.history-row').count();
+    assert.equal((await shown((titles) => titles.length === rows)).length, rows, 'every chat again');
+    await frame.locator('#history-button').click();
+
+    // Edit the last question and send it again: it replaces the last turn.
+    double.reply({ match: { endpoint: 'chat' }, text: 'Four steps.', pacing: { tokensPerSecond: 60 } });
+    await frame.locator('.message.user .edit-question').last().click();
+    assert.equal(await input.inputValue(), 'Count the steps');
+    await input.press('End');
+    await input.pressSequentially(' twice');
+    await input.press('Enter');
+    await frame.locator('.message.assistant', { hasText: 'Four steps.' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await frame.locator('.message.user .body').allTextContents(), ['Count the steps twice']);
+    const edited = double.requests.filter((r) => r.path === '/api/chat').at(-1)?.body as { messages: { role: string; content: string }[] };
+    assert.deepEqual(
+      edited.messages.map((m) => m.role),
+      ['system', 'user'],
+      'the replaced turn is not sent as history',
+    );
+    assert.equal(edited.messages[1].content, 'Count the steps twice');
   });
 });

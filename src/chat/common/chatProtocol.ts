@@ -66,17 +66,24 @@ export type ExtensionToWebview =
   | { readonly type: 'chat/error'; readonly requestId: string; readonly error: ViewError }
   | { readonly type: 'context/update'; readonly chips: readonly ContextChip[] }
   | { readonly type: 'input/focus' }
-  | { readonly type: 'slash/entries'; readonly entries: readonly SlashEntry[] };
+  | { readonly type: 'slash/entries'; readonly entries: readonly SlashEntry[] }
+  /** The list of earlier chats changed (a chat got its first answer, a new title). */
+  | { readonly type: 'history/update'; readonly history: readonly HistoryEntry[] }
+  /** The chats matching a search in the history panel, newest first. */
+  | { readonly type: 'history/results'; readonly query: string; readonly ids: readonly string[] };
 
 export type WebviewToExtension =
   | { readonly type: 'webview/ready' }
   | { readonly type: 'chat/send'; readonly text: string }
   | { readonly type: 'chat/cancel'; readonly requestId: string }
   | { readonly type: 'chat/retry' }
+  /** The last question, edited: replaces the last turn. */
+  | { readonly type: 'chat/edit'; readonly text: string }
   | { readonly type: 'chat/new' }
   | { readonly type: 'history/restore'; readonly id: string }
   | { readonly type: 'history/rename'; readonly id: string; readonly title: string }
   | { readonly type: 'history/delete'; readonly id: string }
+  | { readonly type: 'history/search'; readonly query: string }
   | { readonly type: 'context/remove'; readonly id: string }
   | { readonly type: 'context/pickFile' }
   | { readonly type: 'context/add'; readonly source: ContextSource }
@@ -102,10 +109,12 @@ const SHAPES: { readonly [K in WebviewToExtension['type']]: Readonly<Record<stri
   'chat/send': { text: 'text' },
   'chat/cancel': { requestId: 'id' },
   'chat/retry': {},
+  'chat/edit': { text: 'text' },
   'chat/new': {},
   'history/restore': { id: 'id' },
   'history/rename': { id: 'id', title: 'title' },
   'history/delete': { id: 'id' },
+  'history/search': { query: 'title' },
   'context/remove': { id: 'id' },
   'context/pickFile': {},
   'context/add': { source: 'id' },

@@ -60,6 +60,22 @@ export function historyEntries(conversations: readonly Conversation[]): HistoryE
     .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt }));
 }
 
+/**
+ * Ids of the conversations whose title or messages contain every word of `query` (any case), newest first.
+ * An empty query matches all.
+ */
+export function searchConversations(conversations: readonly Conversation[], query: string): string[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return historyEntries(conversations)
+    .filter((entry) => {
+      if (!words.length) return true;
+      const conversation = conversations.find((c) => c.id === entry.id) as Conversation;
+      const text = [conversation.title, ...conversation.messages.map((m) => m.content)].join('\n').toLowerCase();
+      return words.every((word) => text.includes(word));
+    })
+    .map((entry) => entry.id);
+}
+
 /** Characters a message's context and content count for in storage. */
 export function storedSize(message: StoredMessage): number {
   return message.content.length + (message.context ?? []).reduce((sum, block) => sum + block.text.length + block.label.length, 0);

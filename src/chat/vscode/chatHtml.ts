@@ -24,6 +24,8 @@ const labels = () => ({
   currentFile: vscode.l10n.t('+ Current file'),
   noHistory: vscode.l10n.t('No earlier chats yet.'),
   copyAnswer: vscode.l10n.t('Copy answer'),
+  edit: vscode.l10n.t('Edit'),
+  editHint: vscode.l10n.t('Edit this question and ask it again in place of the last answer (Escape leaves editing)'),
   regenerate: vscode.l10n.t('Regenerate'),
   statsFirstToken: vscode.l10n.t('first token {0} s'),
   statsSpeed: vscode.l10n.t('{0} tokens/s'),
@@ -76,7 +78,7 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button type="button" id="history-button" aria-expanded="false" aria-controls="history">${escape(vscode.l10n.t('History'))}</button>
   <button type="button" id="new-chat">${escape(vscode.l10n.t('New chat'))}</button>
 </header>
-<nav id="history" class="history" hidden aria-label="${escape(vscode.l10n.t('Earlier chats'))}"></nav>
+<nav id="history" class="history" hidden aria-label="${escape(vscode.l10n.t('Earlier chats'))}"><input id="history-search" type="search" placeholder="${escape(vscode.l10n.t('Search chats'))}" aria-label="${escape(vscode.l10n.t('Search chats'))}"><div id="history-list"></div></nav>
 <div id="banner" class="banner" role="status" hidden></div>
 <main id="messages" class="messages" role="log" aria-live="polite" aria-label="${escape(vscode.l10n.t('Conversation'))}"></main>
 <div id="notice" class="notice" role="status" hidden></div>

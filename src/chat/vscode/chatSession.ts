@@ -13,7 +13,7 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { repetitionCut } from '../../platform/prompt/common/repetition';
 import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
-import { capContext, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
+import { capContext, historyEntries, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
 import { answerStats, contextUse, type ContextUse } from '../common/readouts';
 import type { StreamStats } from '../../platform/ollama/common/ollamaReplies';
 import type { ChatContext } from './chatContext';
@@ -65,15 +65,19 @@ export class ChatSession implements vscode.Disposable {
     if (requestId === undefined || this.active?.requestId === requestId) this.active?.call.abort();
   }
 
-  /** Drops the failed or stopped answer and asks the same question again, with the same context. */
-  async retry(): Promise<void> {
+  /**
+   * Drops the last answer and asks the same question again, with the same context; `edited`: the question
+   * as the user rewrote it.
+   */
+  async retry(edited?: string): Promise<void> {
     if (this.busy) return;
     const conversation = this.deps.store.current;
     while (conversation.messages.at(-1)?.role === 'assistant') conversation.messages.pop();
     const question = conversation.messages.pop();
-    if (!question) return;
+    // Nothing to replace (the chat was cleared meanwhile): the edited question is a new one.
+    if (!question) return edited === undefined ? undefined : this.send(edited, undefined, true);
     this.deps.refresh();
-    await this.send(question.content, question.context ?? [], false);
+    await this.send(edited ?? question.content, question.context ?? [], false);
   }
 
   /**
@@ -166,6 +170,7 @@ export class ChatSession implements vscode.Disposable {
       post({ type: 'view/context', contextUse: this.contextUse() });
       conversation.updatedAt = Date.now();
       await store.save();
+      post({ type: 'history/update', history: historyEntries(store.all) });
       const pruned = store.takePruned();
       if (pruned) {
         log.info(`chat history: removed the ${pruned} oldest conversations to stay within the stored size`);

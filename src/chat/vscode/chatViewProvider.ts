@@ -12,7 +12,7 @@ import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { Proposals } from '../../edit/vscode/proposals';
 import type { ContextUse } from '../common/readouts';
 import { isSafeLink, parseWebviewMessage, type ExtensionToWebview, type ViewState, type WebviewToExtension } from '../common/chatProtocol';
-import { historyEntries, toViewMessage } from '../common/conversation';
+import { historyEntries, searchConversations, toViewMessage } from '../common/conversation';
 import { ChatContext } from './chatContext';
 import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
 import { chatHtml } from './chatHtml';
@@ -145,6 +145,18 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     await this.session.send(question, context, false);
   }
 
+  /** Ids of the stored chats whose title or messages contain every word of `query`, newest first. */
+  search(query: string): string[] {
+    return searchConversations(this.deps.store.all, query);
+  }
+
+  /** Shows the view and puts the cursor in its input, the editor's selection attached as a chip right away. */
+  async focusInput(): Promise<void> {
+    await vscode.commands.executeCommand(CHAT_VIEW_FOCUS);
+    this.context.refresh();
+    this.post({ type: 'input/focus' });
+  }
+
   async newChat(): Promise<void> {
     this.session.cancel();
     this.deps.store.create();
@@ -219,6 +231,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return this.session.cancel(message.requestId);
       case 'chat/retry':
         return this.session.retry();
+      case 'chat/edit':
+        return this.session.retry(message.text);
       case 'chat/new':
         return this.newChat();
       case 'history/restore':
@@ -231,6 +245,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await store.save();
         return this.postState();
       }
+      case 'history/search':
+        return this.post({ type: 'history/results', query: message.query, ids: this.search(message.query) });
       case 'history/delete':
         if (store.current.id === message.id) this.session.cancel();
         store.remove(message.id);
@@ -280,6 +296,7 @@ export function registerChatView(context: vscode.ExtensionContext, deps: ChatDep
       await chatView.newChat();
     }),
     vscode.commands.registerCommand(COMMANDS.stopAnswer, () => chatView.stopAnswer()),
+    vscode.commands.registerCommand(COMMANDS.focusChat, () => chatView.focusInput()),
     vscode.commands.registerCommand(COMMANDS.exportChat, (target?: vscode.Uri) => exportChat(deps.store, deps.log, target)),
   );
   return chatView;

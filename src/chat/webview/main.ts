@@ -1,17 +1,10 @@
 // Browser side of the chat view. Renders state sent by the extension, streams answers block by block, and
 // sends typed messages back. The VS Code API object stays inside this closure.
-import type {
-  ContextChip,
-  ExtensionToWebview,
-  HistoryEntry,
-  ViewError,
-  ViewMessage,
-  ViewState,
-  WebviewToExtension,
-} from '../common/chatProtocol';
+import type { ExtensionToWebview, HistoryEntry, ViewError, ViewMessage, ViewState, WebviewToExtension } from '../common/chatProtocol';
 import { createRenderer, StreamSplitter, type CodeBlock } from './markdown';
 import { Panels } from './panels';
 import { SlashList } from './slashList';
+import { HistorySearch } from './historySearch';
 import { renderGauge, statsNode } from './readouts';
 import type { AnswerStats } from '../common/readouts';
 
@@ -48,6 +41,8 @@ interface Saved {
 
   let activeRequest: string | undefined;
   let lastPrompt = '';
+  /** The last question is being edited: sending replaces it and its answer. */
+  let editing = false;
   /** Code of every rendered block, by the index its buttons carry. */
   let blocks: CodeBlock[] = [];
   /** The answer being streamed: its splitter, the node for completed blocks and the node for the open tail. */
@@ -79,13 +74,18 @@ interface Saved {
     if (message.stats && message.status === 'done') node.append(statsNode(message.stats, t));
     if (message.role === 'assistant' && (message.status === 'done' || message.status === 'stopped') && message.content)
       node.append(panels.answerActions(message.content));
+    if (message.role === 'user') node.append(panels.editButton(() => startEdit(message.content)));
     return node;
   }
 
   const statusLine = (text: string) => panels.statusLine(text);
   const errorNode = (error: ViewError) => panels.errorNode(error);
-  const renderChips = (items: readonly ContextChip[]) => panels.renderChips(chips, items);
-  const renderHistory = (entries: readonly HistoryEntry[]) => panels.renderHistory(historyPanel, entries, () => toggleHistory(false));
+  const historyList = $<HTMLDivElement>('history-list');
+  const historySearch = new HistorySearch($<HTMLInputElement>('history-search'), historyList, send);
+  const renderHistory = (entries: readonly HistoryEntry[]) => {
+    panels.renderHistory(historyList, entries, () => toggleHistory(false));
+    historySearch.refresh();
+  };
 
   function toggleHistory(show = historyPanel.hidden): void {
     historyPanel.hidden = !show;
@@ -99,17 +99,9 @@ interface Saved {
     const streaming = next.messages.find((m) => m.status === 'streaming');
     if (streaming) startLive(streaming.id, streaming.content);
     activeRequest = next.busy ? activeRequest : undefined;
-    renderChips(next.chips);
+    panels.renderChips(chips, next.chips);
     renderHistory(next.history);
-    modelSelect.replaceChildren(
-      ...(next.models.includes(next.model) ? next.models : [next.model, ...next.models]).map((name) => {
-        const option = document.createElement('option');
-        option.value = name;
-        option.textContent = name;
-        option.selected = name === next.model;
-        return option;
-      }),
-    );
+    panels.renderModels(modelSelect, next.models, next.model);
     banner.textContent = next.banner;
     banner.hidden = !next.banner;
     renderGauge(gauge, next.contextUse, t);
@@ -122,6 +114,7 @@ interface Saved {
   function setBusy(busy: boolean): void {
     sendButton.textContent = busy ? t('stop') : t('send');
     sendButton.classList.toggle('stop', busy);
+    document.body.classList.toggle('busy', busy);
     sendButton.setAttribute('aria-label', busy ? t('stopHint') : t('sendHint'));
   }
 
@@ -179,6 +172,18 @@ interface Saved {
     liveTailBlocks = [];
   }
 
+  function startEdit(question: string): void {
+    if (activeRequest) return;
+    input.value = question;
+    setEditing(true);
+    input.focus();
+  }
+
+  function setEditing(on: boolean): void {
+    editing = on;
+    document.body.classList.toggle('editing', on);
+  }
+
   const slash = new SlashList($<HTMLDivElement>('slash-list'), input, () => vscode.setState({ draft: input.value } satisfies Saved));
 
   function submit(): void {
@@ -189,7 +194,8 @@ interface Saved {
     const text = input.value.trim();
     if (!text) return;
     lastPrompt = text;
-    send({ type: 'chat/send', text });
+    send(editing ? { type: 'chat/edit', text } : { type: 'chat/send', text });
+    setEditing(false);
     input.value = '';
     vscode.setState({ draft: '' } satisfies Saved);
   }
@@ -218,6 +224,12 @@ interface Saved {
       case 'chat/chunk':
         if (message.requestId === activeRequest || !activeRequest) appendLive(message.text);
         break;
+      case 'history/update':
+        renderHistory(message.history);
+        break;
+      case 'history/results':
+        historySearch.results(message.query, message.ids);
+        break;
       case 'view/context':
         renderGauge(gauge, message.contextUse, t);
         break;
@@ -235,7 +247,7 @@ interface Saved {
         break;
       }
       case 'context/update':
-        renderChips(message.chips);
+        panels.renderChips(chips, message.chips);
         break;
       case 'input/focus':
         input.focus();
@@ -253,10 +265,11 @@ interface Saved {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit();
-    } else if (event.key === 'Escape' && activeRequest) {
-      // Escape stops the answer being written, as the Stop button does.
+    } else if (event.key === 'Escape' && (activeRequest || editing)) {
+      // Escape stops the answer being written, as the Stop button does, or leaves editing the last question.
       event.preventDefault();
-      send({ type: 'chat/cancel', requestId: activeRequest });
+      if (activeRequest) send({ type: 'chat/cancel', requestId: activeRequest });
+      else setEditing(false);
     } else if (event.key === 'ArrowUp' && !input.value && lastPrompt) {
       event.preventDefault();
       input.value = lastPrompt;
@@ -275,26 +288,7 @@ interface Saved {
   modelSelect.addEventListener('change', () => send({ type: 'model/select', model: modelSelect.value }));
 
   // Code block buttons and links, by delegation: nothing from the model carries a handler of its own.
-  list.addEventListener('click', (event) => {
-    const target = event.target as HTMLElement;
-    const link = target.closest<HTMLAnchorElement>('a.external-link');
-    if (link) {
-      event.preventDefault();
-      const href = link.dataset.href;
-      if (href) send({ type: 'link/open', href });
-      return;
-    }
-    const button = target.closest<HTMLButtonElement>('button[data-action]');
-    if (!button) return;
-    const block = codeAt(Number(button.dataset.index));
-    if (!block) return;
-    if (button.dataset.action === 'copy') {
-      send({ type: 'code/copy', code: block.code });
-      button.textContent = t('copied');
-      setTimeout(() => (button.textContent = t('copy')), 1500);
-    } else if (button.dataset.action === 'insert') send({ type: 'code/insert', code: block.code });
-    else if (button.dataset.action === 'apply') send({ type: 'code/apply', code: block.code, language: block.language.slice(0, 40) });
-  });
+  list.addEventListener('click', (event) => panels.onMessagesClick(event, codeAt));
 
   send({ type: 'webview/ready' });
 })();

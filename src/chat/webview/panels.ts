@@ -1,6 +1,7 @@
 // The chat view's side panels, as DOM built from data (never from HTML strings): the context chips, the
 // list of earlier chats, and an answer's error box with its action buttons.
 import type { ContextChip, HistoryEntry, ViewError, WebviewToExtension } from '../common/chatProtocol';
+import type { CodeBlock } from './markdown';
 
 export class Panels {
   constructor(
@@ -13,6 +14,39 @@ export class Panels {
     line.className = 'status-line';
     line.textContent = text;
     return line;
+  }
+
+  /** On the last question (CSS shows it there only): edit it and send it again in place of the last turn. */
+  editButton(edit: () => void): HTMLElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'edit-question';
+    button.textContent = this.t('edit');
+    button.title = this.t('editHint');
+    button.addEventListener('click', edit);
+    return button;
+  }
+
+  /** Clicks in the messages: code block buttons and links (nothing from the model carries a handler). */
+  onMessagesClick(event: MouseEvent, codeAt: (index: number) => CodeBlock | undefined): void {
+    const target = event.target as HTMLElement;
+    const link = target.closest<HTMLAnchorElement>('a.external-link');
+    if (link) {
+      event.preventDefault();
+      const href = link.dataset.href;
+      if (href) this.send({ type: 'link/open', href });
+      return;
+    }
+    const button = target.closest<HTMLButtonElement>('button[data-action]');
+    if (!button) return;
+    const block = codeAt(Number(button.dataset.index));
+    if (!block) return;
+    if (button.dataset.action === 'copy') {
+      this.send({ type: 'code/copy', code: block.code });
+      button.textContent = this.t('copied');
+      setTimeout(() => (button.textContent = this.t('copy')), 1500);
+    } else if (button.dataset.action === 'insert') this.send({ type: 'code/insert', code: block.code });
+    else if (button.dataset.action === 'apply') this.send({ type: 'code/apply', code: block.code, language: block.language.slice(0, 40) });
   }
 
   /** Under a finished answer: copy all of it as Markdown; ask again (shown on the last answer only). */
@@ -85,12 +119,26 @@ export class Panels {
     chips.append(current, addFile);
   }
 
+  /** The model picker: the installed models, the configured one first when it is not installed. */
+  renderModels(select: HTMLSelectElement, models: readonly string[], model: string): void {
+    select.replaceChildren(
+      ...(models.includes(model) ? models : [model, ...models]).map((name) => {
+        const option = document.createElement('option');
+        option.value = name;
+        option.textContent = name;
+        option.selected = name === model;
+        return option;
+      }),
+    );
+  }
+
   renderHistory(historyPanel: HTMLElement, entries: readonly HistoryEntry[], close: () => void): void {
     historyPanel.replaceChildren();
     if (!entries.length) historyPanel.append(this.statusLine(this.t('noHistory')));
     for (const entry of entries) {
       const row = document.createElement('div');
       row.className = 'history-row';
+      row.dataset.id = entry.id;
       const open = document.createElement('button');
       open.type = 'button';
       open.className = 'history-open';

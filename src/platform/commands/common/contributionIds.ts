@@ -13,6 +13,7 @@ export const COMMANDS = {
   newChat: 'phiLocal.newChat',
   stopAnswer: 'phiLocal.stopAnswer',
   exportChat: 'phiLocal.exportChat',
+  focusChat: 'phiLocal.focusChat',
   selectModel: 'phiLocal.selectModel',
   pullModel: 'phiLocal.pullModel',
   showLog: 'phiLocal.showLog',

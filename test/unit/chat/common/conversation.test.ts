@@ -5,6 +5,7 @@ import {
   MAX_CONTEXT_CHARS_PER_MESSAGE,
   MAX_TOTAL_STORED_CHARS,
   prune,
+  searchConversations,
   storedSize,
   titleFrom,
   type Conversation,
@@ -59,5 +60,26 @@ describe('conversations', () => {
       'the current conversation stays',
     );
     assert.equal(kept[0].id, 'c19', 'newest first');
+  });
+
+  it('finds chats by every word of the query in the title or any message, any case, newest first', () => {
+    const chat = (id: string, updatedAt: number, title: string, ...contents: string[]): Conversation => ({
+      id,
+      title,
+      createdAt: 0,
+      updatedAt,
+      messages: contents.map((content, i) => ({ id: `${id}${i}`, role: i % 2 ? 'assistant' : 'user', content, status: 'done' })),
+    });
+    const all = [
+      chat('a', 1, 'Sorting numbers', 'How do I sort?', 'Use Array.prototype.sort with a comparator.'),
+      chat('b', 3, 'Parse JSON', 'How to parse JSON safely?', 'Wrap JSON.parse in try/catch.'),
+      chat('c', 2, 'Sort a Map', 'sort a map by value', 'Spread the entries, then sort.'),
+      chat('d', 4, 'Empty'),
+    ];
+    assert.deepEqual(searchConversations(all, 'sort'), ['c', 'a']);
+    assert.deepEqual(searchConversations(all, 'SORT comparator'), ['a']);
+    assert.deepEqual(searchConversations(all, 'try/catch'), ['b']);
+    assert.deepEqual(searchConversations(all, 'nothing like this'), []);
+    assert.deepEqual(searchConversations(all, '  '), ['b', 'c', 'a'], 'empty query: every chat with messages');
   });
 });
