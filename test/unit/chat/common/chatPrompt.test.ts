@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { type StoredMessage } from '../../../../src/chat/common/conversation';
 import { buildChat, CHAT_SYSTEM_PROMPT } from '../../../../src/chat/common/chatPrompt';
 import { estimateTokens } from '../../../../src/platform/prompt/common/tokens';
+import { storedMessage } from '../../../support/messages';
 
 describe('chat context budget', () => {
-  const message = (role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage => ({
-    id: `${role}${content.length}`,
-    role,
-    content,
-    status: 'done',
-    ...extra,
-  });
+  const message = storedMessage;
 
   it('sends the system prompt, the history and the question with its context', () => {
     const built = buildChat(

@@ -2,14 +2,9 @@ import * as assert from 'node:assert/strict';
 import { answerStats, CONTEXT_WARNING, contextUse, statsOf } from '../../../../src/chat/common/readouts';
 import { buildChat } from '../../../../src/chat/common/chatPrompt';
 import type { StoredMessage } from '../../../../src/chat/common/conversation';
+import { storedMessage } from '../../../support/messages';
 
-const message = (role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage => ({
-  id: `${role}${content.length}`,
-  role,
-  content,
-  status: 'done',
-  ...extra,
-});
+const message = storedMessage;
 
 describe('chat readouts', () => {
   it("reads an answer's time to first token, speed and prompt size from Ollama's final stats", () => {
