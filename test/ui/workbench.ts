@@ -167,10 +167,13 @@ export async function waitForFile(file: string, check: (text: string) => boolean
  * Registers the suite's hooks: a workbench opened before the tests (phi4 already loaded unless told
  * otherwise), a picture kept of each failure, everything closed after. Returns a getter for the workbench.
  */
-export function useWorkbench(files: Record<string, string>, options: { loaded?: boolean; restricted?: boolean } = {}): () => Workbench {
+export function useWorkbench(
+  files: Record<string, string>,
+  options: { loaded?: boolean; restricted?: boolean; settings?: Record<string, unknown> } = {},
+): () => Workbench {
   let workbench: Workbench | undefined;
   before(async () => {
-    workbench = await openWorkbench({ files, restricted: options.restricted });
+    workbench = await openWorkbench({ files, restricted: options.restricted, settings: options.settings });
     if (options.loaded !== false) workbench.double.setModel('phi4', { loaded: true });
   });
   afterEach(async function () {

@@ -20,6 +20,8 @@ export interface WalkthroughDeps {
 
 export class Walkthrough extends Disposable {
   private readonly reachedValue: Set<Milestone>;
+  /** Steps whose context key is set in this window. */
+  private readonly announced = new Set<Milestone>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -27,13 +29,13 @@ export class Walkthrough extends Disposable {
   ) {
     super();
     this.reachedValue = storedMilestones(state.get(STORE_KEY));
-    for (const milestone of this.reachedValue) void vscode.commands.executeCommand('setContext', contextKeyOf(milestone), true);
     const fromState = () => reachedBy(deps.connection.state).forEach((m) => this.reach(m));
     this._register(deps.connection.onDidChange(fromState));
     this._register(deps.completionAccepted(() => this.reach('completionAccepted')));
     this._register(deps.chatSent(() => this.reach('chatSent')));
     this._register(deps.proposalAccepted(() => this.reach('proposalAccepted')));
     fromState();
+    if (walkthroughShown()) void this.announce();
   }
 
   /** The steps done so far, in any window. */
@@ -41,9 +43,23 @@ export class Walkthrough extends Disposable {
     return [...this.reachedValue];
   }
 
+  /**
+   * Sets the context keys of the steps done. Only while a walkthrough is shown: VS Code's walkthrough service
+   * starts when one is first shown, and a key that is already true when it starts never ticks its step off (it
+   * only reacts to a key turning true while it listens). So the keys turn true once the page is there.
+   */
+  async announce(): Promise<void> {
+    for (const milestone of this.reachedValue) {
+      if (this.announced.has(milestone)) continue;
+      this.announced.add(milestone);
+      await vscode.commands.executeCommand('setContext', contextKeyOf(milestone), true);
+    }
+  }
+
   /** Forgets every step (they complete again from new events). */
   async reset(): Promise<void> {
-    for (const milestone of this.reachedValue) await vscode.commands.executeCommand('setContext', contextKeyOf(milestone), false);
+    for (const milestone of this.announced) await vscode.commands.executeCommand('setContext', contextKeyOf(milestone), false);
+    this.announced.clear();
     this.reachedValue.clear();
     await this.state.update(STORE_KEY, []);
   }
@@ -52,9 +68,14 @@ export class Walkthrough extends Disposable {
     if (this.reachedValue.has(milestone)) return;
     this.reachedValue.add(milestone);
     void this.state.update(STORE_KEY, [...this.reachedValue]);
-    void vscode.commands.executeCommand('setContext', contextKeyOf(milestone), true);
+    if (walkthroughShown()) void this.announce();
     this.deps.log.info(`getting started: ${milestone} done`);
   }
+}
+
+/** Whether an editor VS Code does not describe to extensions is open: the Welcome page or a walkthrough. */
+function walkthroughShown(): boolean {
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input === undefined));
 }
 
 /** Registers the walkthrough's progress and its commands (Get Started, the sample file). */
@@ -62,9 +83,14 @@ export function registerWalkthrough(context: vscode.ExtensionContext, deps: Walk
   const walkthrough = new Walkthrough(context.globalState, deps);
   context.subscriptions.push(
     walkthrough,
-    vscode.commands.registerCommand(COMMANDS.getStarted, () =>
-      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false),
-    ),
+    vscode.commands.registerCommand(COMMANDS.getStarted, async () => {
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
+      await walkthrough.announce();
+    }),
+    // A walkthrough opened from VS Code's own Welcome page: its service exists once a walkthrough tab is shown.
+    vscode.window.tabGroups.onDidChangeTabs((event) => {
+      if (event.opened.some((tab) => tab.input === undefined)) void walkthrough.announce();
+    }),
     vscode.commands.registerCommand(COMMANDS.openSample, async () => {
       const document = await vscode.workspace.openTextDocument({ language: SAMPLE.language, content: SAMPLE.text });
       const editor = await vscode.window.showTextDocument(document);
