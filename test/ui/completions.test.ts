@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openFile, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
+import { openFile, runCommand, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
 const FILE =
   'interface Item {\n  price: number;\n}\n\nexport function sum(items: Item[]): number {\n  const total = items\n  return total;\n}\n';
@@ -49,5 +49,18 @@ describe('Inline completions in the browser (code-server + Chromium)', () => {
       sent.every((r) => !('suffix' in (r.body as object))),
       true,
     );
+  });
+
+  it('Show Completion Stats shows what happened, all local, and Reset starts afresh', async () => {
+    const { page } = bench();
+    await runCommand(page, 'Phi Local: Show Completion Stats');
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const value = (label: string) => view.locator('tr', { hasText: label }).locator('td');
+    await view.getByText('Inline completions in this window').waitFor({ timeout: 20_000 });
+    assert.match((await value('Accepted').textContent()) ?? '', /^[1-9]\d* \((\d+ %|–)\)$/, 'the accepted suggestion of the test before');
+    assert.match((await value('Latency p50 / p90').textContent()) ?? '', /^\d+ ms \/ \d+ ms$/);
+    await view.locator('#reset').click();
+    await view.locator('tr', { hasText: 'Accepted' }).locator('td', { hasText: '0 (–)' }).waitFor({ timeout: 10_000 });
+    assert.equal(await value('Latency p50 / p90').textContent(), '– / –');
   });
 });
