@@ -2,7 +2,8 @@
 // (completions, chat, edits). Everything it creates is disposed through context.subscriptions.
 import * as vscode from 'vscode';
 import { ChatStore } from './chat/vscode/chatStore';
-import { registerChatView, type ChatViewProvider } from './chat/vscode/chatViewProvider';
+import type { ChatViewProvider } from './chat/vscode/chatViewProvider';
+import { registerChatView } from './chat/vscode/registerChatView';
 import { CompletionSwitch } from './completion/vscode/completionSwitch';
 import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
 import { completionDetails } from './completion/vscode/completionStatsView';

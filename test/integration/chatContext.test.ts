@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
 import type { ContextSource } from '../../src/chat/common/contextSources';
 import {
-  chatRequests,
   closeGitRepository,
+  focusChatView,
   makeRepository,
   openGitRepository,
   openWorkspaceFile,
+  questionSent,
   useConnectedDouble,
   waitFor,
   type RunningDouble,
@@ -30,14 +31,12 @@ describe('Chat context: @problems, @diff, @terminal in a real VS Code', () => {
     for (const source of sources) await phi.chatView.receive({ type: 'context/add', source });
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'Looked at it.' });
     assert.equal(await phi.chatView.receive({ type: 'chat/send', text: 'What is wrong here?' }), true);
-    const [request] = await chatRequests(double);
-    return (request.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '';
+    return questionSent(double);
   }
 
   before(async () => {
     phi = suite.phi();
-    await vscode.commands.executeCommand('phiLocal.chat.focus');
-    await waitFor(() => phi.chatView.resolved, 'the chat view');
+    await focusChatView(phi);
   });
   beforeEach(() => {
     double = suite.double();

@@ -213,3 +213,18 @@ export async function closeGitRepository(root: string): Promise<void> {
   await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
   rmSync(root, { recursive: true, force: true });
 }
+
+/** Shows the chat view and waits until it is resolved (a suite's before-hook). */
+export async function focusChatView(phi: PhiLocalApi): Promise<void> {
+  await vscode.commands.executeCommand('phiLocal.chat.focus');
+  await waitFor(() => phi.chatView.resolved, 'the chat view');
+}
+
+/** The last message of the first chat request the double saw (waits for it): the question as sent. */
+export async function questionSent(double: RunningDouble): Promise<string> {
+  const [request] = await waitFor(async () => {
+    const requests = await chatRequests(double);
+    return requests.length > 0 && requests;
+  }, 'a chat request');
+  return (request.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '';
+}

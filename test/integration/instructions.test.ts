@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { chatRequests, openWorkspaceFile, setSetting, useConnectedDouble, waitFor, type RunningDouble } from './helpers';
+import { chatRequests, focusChatView, openWorkspaceFile, setSetting, useConnectedDouble, waitFor, type RunningDouble } from './helpers';
 import type { PhiLocalApi } from '../../src/extension';
 
 const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
@@ -36,8 +36,7 @@ describe('Project instructions (AGENTS.md…) in a real VS Code', () => {
   before(async () => {
     double = suite.double();
     phi = suite.phi();
-    await vscode.commands.executeCommand('phiLocal.chat.focus');
-    await waitFor(() => phi.chatView.resolved, 'the chat view');
+    await focusChatView(phi);
   });
   beforeEach(() => {
     double = suite.double();

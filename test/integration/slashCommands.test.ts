@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import { chatRequests, openWorkspaceFile, setSetting, useConnectedDouble, waitFor, type RunningDouble } from './helpers';
+import { focusChatView, openWorkspaceFile, questionSent, setSetting, useConnectedDouble, waitFor, type RunningDouble } from './helpers';
 
 const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 const prompts = path.join(folder, '.philocal', 'prompts');
@@ -24,17 +24,12 @@ describe('Slash commands and prompt files in the chat', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await phi.chatView.receive({ type: 'webview/ready' });
     await phi.chatView.receive({ type: 'chat/send', text });
-    const [request] = await waitFor(async () => {
-      const requests = await chatRequests(double);
-      return requests.length > 0 && requests;
-    }, `a chat request for ${text}`);
-    return (request.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '';
+    return questionSent(double);
   }
 
   before(async () => {
     phi = suite.phi();
-    await vscode.commands.executeCommand('phiLocal.chat.focus');
-    await waitFor(() => phi.chatView.resolved, 'the chat view');
+    await focusChatView(phi);
   });
   beforeEach(() => {
     double = suite.double();

@@ -2,7 +2,7 @@
 // the (untrusted) webview sends and routes it. The conversation lives in the store and the session; the
 // webview only renders it, so hiding the view loses nothing.
 import * as vscode from 'vscode';
-import { CHAT_VIEW_FOCUS, CHAT_VIEW_ID, COMMANDS } from '../../platform/commands/common/contributionIds';
+import { CHAT_VIEW_FOCUS } from '../../platform/commands/common/contributionIds';
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { runUserAction } from '../../platform/connection/vscode/userActionRunner';
@@ -18,7 +18,6 @@ import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/pro
 import { chatHtml } from './chatHtml';
 import { ChatSession } from './chatSession';
 import type { ChatStore } from './chatStore';
-import { exportChat } from './exportChat';
 import { CodeBlockActions } from './codeBlockActions';
 import { ContextSourceReader } from './contextSources';
 import { TerminalHistory } from './terminalHistory';
@@ -283,21 +282,4 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       }
     }
   }
-}
-
-/** Registers the chat view and its New Chat command. */
-export function registerChatView(context: vscode.ExtensionContext, deps: ChatDeps): ChatViewProvider {
-  const chatView = new ChatViewProvider(deps);
-  context.subscriptions.push(
-    chatView,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
-    vscode.commands.registerCommand(COMMANDS.newChat, async () => {
-      await vscode.commands.executeCommand(CHAT_VIEW_FOCUS);
-      await chatView.newChat();
-    }),
-    vscode.commands.registerCommand(COMMANDS.stopAnswer, () => chatView.stopAnswer()),
-    vscode.commands.registerCommand(COMMANDS.focusChat, () => chatView.focusInput()),
-    vscode.commands.registerCommand(COMMANDS.exportChat, (target?: vscode.Uri) => exportChat(deps.store, deps.log, target)),
-  );
-  return chatView;
 }

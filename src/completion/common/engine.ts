@@ -3,9 +3,10 @@
 // that no longer fits what the user typed is aborted (its HTTP request closed, so Ollama stops).
 import { cacheKey, LruCache, remainderAfterTyping, TypedAhead } from './completionCache';
 import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
-import { buildCompletionPrompt, completionMarkers, cursorContext } from './completionPrompt';
+import { buildCompletionPrompt, completionMarkers, cursorContext, proseIsContent } from './completionPrompt';
 import { skipReason, DEFAULT_PREFILTER } from './prefilter';
 import { DEFAULT_WINDOW, linePrefixOf } from './snapshot';
+import { continuesWarmUp, promptText, untilSettled, type WarmUp } from './warmUp';
 import { delay, firstUsefulLine, MAX_LINES, type CompleteRequest, type CompleteResult, type EngineDeps } from './completionRequest';
 import { CompletionStats } from './completionStats';
 import { InFlightRequest, type InFlightKey } from './inFlight';
@@ -13,7 +14,6 @@ import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { wantsMultiline } from './codeShape';
 import { cleanup } from './transforms';
 import { finish, type Fitted } from './lineFit';
-import { proseIsContent } from './completionPrompt';
 
 export { MAX_LINES, type CompleteRequest, type CompleteResult, type EngineDeps } from './completionRequest';
 
@@ -65,8 +65,8 @@ export class CompletionEngine {
   }
 
   /**
-   * Sends the prompt for a position with a one-token limit, so Ollama has it cached before the user pauses
-   * there. Skipped while a request or another warm-up runs; aborted as soon as a real request starts.
+   * Sends the prompt for a position with a one-token limit, so Ollama has it cached before the user pauses there;
+   * never while a request or another warm-up runs. A completion at that position waits for it; others abort it.
    */
   warm(request: Omit<CompleteRequest, 'debounceMs' | 'signal' | 'explicit'>): boolean {
     if (this.inFlight || this.warming) return false;
@@ -297,42 +297,4 @@ export class CompletionEngine {
     this.inFlight = flight;
     return flight;
   }
-}
-
-interface WarmUp {
-  readonly controller: AbortController;
-  readonly model: string;
-  /** The prompt as the model sees it. */
-  readonly text: string;
-  /** Length of the part before the text typed on the cursor line. */
-  readonly stable: number;
-  /** Settles when the warm-up's request has ended, however it ended. */
-  done: Promise<void>;
-}
-
-function promptText(prompt: CompletionPrompt): string {
-  return prompt.messages ? prompt.messages.map((m) => `${m.role}\n${m.content}`).join('\n') : prompt.prompt;
-}
-
-/**
- * Whether `next` is the warm-up's prompt with other text typed on the cursor line: it shares everything before
- * that text (the file, the marker, the code after it), so Ollama reuses all the warm-up evaluates.
- */
-export function continuesWarmUp(warm: Pick<WarmUp, 'text' | 'stable'>, next: string): boolean {
-  if (next.length < warm.stable) return false;
-  for (let i = 0; i < warm.stable; i++) if (warm.text.charCodeAt(i) !== next.charCodeAt(i)) return false;
-  return true;
-}
-
-/** Waits for `settled`; false when the signal aborts first. */
-function untilSettled(settled: Promise<void>, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(false);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void settled.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(!signal.aborted);
-    });
-  });
 }

@@ -11,6 +11,8 @@ const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(messa
 export class CompletionStatsPanel {
   private panel?: vscode.WebviewPanel;
   private timer?: ReturnType<typeof setInterval>;
+  /** The table last shown. */
+  private rendered?: string;
 
   constructor(private readonly engine: Pick<CompletionEngine, 'stats'>) {}
 
@@ -36,6 +38,7 @@ export class CompletionStatsPanel {
     panel.onDidDispose(() => {
       clearInterval(this.timer);
       this.panel = undefined;
+      this.rendered = undefined;
     });
     this.render();
     return panel;
@@ -43,10 +46,13 @@ export class CompletionStatsPanel {
 
   private render(): void {
     if (!this.panel) return;
-    const nonce = randomBytes(16).toString('base64');
     const rows = statsRows(this.engine.stats.snapshot(), t)
       .map(([label, value]) => `<tr><th scope="row">${escape(label)}</th><td>${escape(value)}</td></tr>`)
       .join('');
+    // Setting the HTML reloads the view: only when a number changed.
+    if (rows === this.rendered) return;
+    this.rendered = rows;
+    const nonce = randomBytes(16).toString('base64');
     this.panel.webview.html = `<!DOCTYPE html>
 <html lang="${escape(vscode.env.language)}">
 <head>
