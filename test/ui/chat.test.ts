@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chatFrame, openFile, runCommand, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
+import { chatFrame, newChat, openFile, SCREENSHOTS, useWorkbench, waitForFile } from './workbench';
 
 const ANSWER =
   'Sort a copy, so the input stays as it is:\n\n```ts\nexport const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);\n```\n\nSee the [MDN page](https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Array/sort) for details.\n';
@@ -17,8 +17,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     await page.locator('.statusbar-item', { hasText: 'phi4' }).first().waitFor({ timeout: 60_000 });
     await openFile(page, 'app.ts');
     await page.keyboard.press('Control+End');
-    await runCommand(page, 'Phi Local: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChat(page);
     const input = frame.locator('#input');
     await input.waitFor({ timeout: 30_000 });
     double.reply({ match: { endpoint: 'chat' }, text: ANSWER, pacing: { tokensPerSecond: 60 } });
@@ -123,8 +122,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
 
   it('shows "Loading phi4…" while Ollama loads the model, then the answer as it streams', async () => {
     const { page, double } = bench();
-    await runCommand(page, 'Phi Local: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChat(page);
     double.setModel('phi4', { loaded: false });
     double.reply({
       match: { endpoint: 'chat' },
@@ -150,8 +148,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
 
   it("/ offers the commands and the project's prompts; arrows, Tab and Escape work the list", async () => {
     const { page } = bench();
-    await runCommand(page, 'Phi Local: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChat(page);
     const input = frame.locator('#input');
     await input.fill('');
     await input.pressSequentially('/');
@@ -180,8 +177,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
 
   it('Stop in the view closes the request and keeps the partial answer, marked stopped', async () => {
     const { page, double } = bench();
-    await runCommand(page, 'Phi Local: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChat(page);
     double.setModel('phi4', { loaded: true });
     double.reply({ match: { endpoint: 'chat' }, text: 'word '.repeat(400), pacing: { tokensPerSecond: 40 } });
     const before = double.requests.length;
@@ -198,8 +194,7 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
 
   it('Escape stops the answer; under an answer, Regenerate asks again and Copy answer copies its Markdown', async () => {
     const { page, double } = bench();
-    await runCommand(page, 'Phi Local: New Chat');
-    const frame = chatFrame(page);
+    const frame = await newChat(page);
     double.setModel('phi4', { loaded: true });
     double.reply({ match: { endpoint: 'chat' }, text: 'step '.repeat(400), pacing: { tokensPerSecond: 40 } });
     const before = double.requests.length;

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chatFrame, runCommand, SCREENSHOTS, useWorkbench } from './workbench';
+import { chatFrame, newChat, runCommand, SCREENSHOTS, useWorkbench } from './workbench';
 
 const LONG_LINE = `export const settings = { host: 'http://127.0.0.1:11434', model: 'phi4', numCtx: 8192, keepAlive: '30m', temperature: 0.2 };`;
 
@@ -33,7 +33,7 @@ describe('First run and accessibility (code-server + Chromium)', () => {
     const { page, double } = bench();
     assert.ok(await page.locator('.monaco-workbench.hc-black').count(), 'the high-contrast theme is on');
     await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'Phi Local: New Chat');
+    await newChat(page);
     // Drag the sidebar's edge until the sidebar is 250 px wide (the sash takes the drag once hovered a moment).
     const sidebar = page.locator('.part.sidebar');
     let narrow = await sidebar.boundingBox();

@@ -143,6 +143,24 @@ export function chatFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
+/**
+ * Runs Phi Local: New Chat and waits until the view shows the new conversation, so that what the test types
+ * next goes into it (and is not stopped by the command arriving late).
+ */
+export async function newChat(page: Page): Promise<FrameLocator> {
+  const frame = chatFrame(page);
+  const shown = (timeout: number) => frame.locator('#messages').getAttribute('data-conversation', { timeout });
+  // The view may not be open yet: then any conversation it shows is the new one.
+  const before = await shown(1000).catch(() => null);
+  await runCommand(page, 'Phi Local: New Chat');
+  const deadline = Date.now() + 30_000;
+  while ((await shown(30_000)) === before) {
+    if (Date.now() > deadline) throw new Error('the chat view did not show a new conversation');
+    await page.waitForTimeout(100);
+  }
+  return frame;
+}
+
 /** Opens a workspace file in the editor through Quick Open. */
 export async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');

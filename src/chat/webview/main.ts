@@ -96,6 +96,7 @@ interface Saved {
     blocks = [];
     live = undefined;
     list.replaceChildren(...next.messages.map(messageNode));
+    list.dataset.conversation = next.conversationId;
     const streaming = next.messages.find((m) => m.status === 'streaming');
     if (streaming) startLive(streaming.id, streaming.content);
     activeRequest = next.busy ? activeRequest : undefined;
