@@ -1,7 +1,8 @@
 // Lint, including the layer rules of the feature-first layout (docs/ARCHITECTURE.md). Every source file sits
 // in a layer folder and the rules are keyed on the folder's name, not on a list of files:
 //   common/   pure TypeScript: no runtime 'vscode', no Node built-ins, no model client, no other layer
-//   node/     Node code: Node built-ins; 'ollama' only under src/platform/ollama/; no 'vscode'
+//   node/     Node code: Node built-ins; 'ollama' only under src/platform/ollama/, 'openai' only under
+//             src/platform/openai/ (each backend folder imports its own client); no 'vscode'
 //   vscode/   glue that imports 'vscode' (and src/extension.ts, which wires the features together)
 //   webview/  browser code: imports only common/ code and browser APIs
 // The platform imports no feature. A source file outside these layers fails lint (rule phi/layer-folder).
@@ -31,6 +32,7 @@ const noVscode = {
   allowTypeImports: true,
 };
 const noOllama = { name: 'ollama', message: "Only src/platform/ollama/node imports the 'ollama' package." };
+const noOpenai = { name: 'openai', message: "Only src/platform/openai/node imports the 'openai' package." };
 const otherLayers = (...names) => ({
   group: names.map((name) => `**/${name}/**`),
   message: 'This layer does not import that one (see docs/ARCHITECTURE.md).',
@@ -104,7 +106,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [noVscode, noOllama],
+          paths: [noVscode, noOllama, noOpenai],
           patterns: [{ group: nodeBuiltins, message: 'common/ is pure: no Node built-ins.' }, otherLayers('vscode', 'node', 'webview')],
         },
       ],
@@ -117,19 +119,34 @@ export default tseslint.config(
   {
     files: ['src/platform/ollama/node/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode], patterns: [otherLayers('vscode', 'webview'), features] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [noVscode, noOpenai], patterns: [otherLayers('vscode', 'webview'), features] },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/openai/node/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [noVscode, noOllama], patterns: [otherLayers('vscode', 'webview'), features] },
+      ],
     },
   },
   {
     files: ['src/**/node/**/*.ts'],
-    ignores: ['src/platform/ollama/node/**/*.ts'],
+    ignores: ['src/platform/ollama/node/**/*.ts', 'src/platform/openai/node/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode, noOllama], patterns: [otherLayers('vscode', 'webview')] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [noVscode, noOllama, noOpenai], patterns: [otherLayers('vscode', 'webview')] },
+      ],
     },
   },
   {
     files: ['src/**/vscode/**/*.ts', 'src/extension.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noOllama], patterns: [otherLayers('webview')] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noOllama, noOpenai], patterns: [otherLayers('webview')] }] },
   },
   {
     files: ['src/**/webview/**/*.ts'],
@@ -137,7 +154,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ ...noVscode, allowTypeImports: false }, noOllama],
+          paths: [{ ...noVscode, allowTypeImports: false }, noOllama, noOpenai],
           patterns: [{ group: nodeBuiltins, message: 'Browser code.' }, otherLayers('vscode', 'node')],
         },
       ],

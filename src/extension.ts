@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const connection = own(new Connection(config, log, apiKey));
   const exclusions = own(new WorkspaceExclusions(config));
   registerConnectionCommands(context, connection, config, log);
-  registerApiKeyCommand(context, apiKey, log);
+  registerApiKeyCommand(context, apiKey, config, log);
 
   // Inline completions.
   const completions = own(new CompletionSwitch(config));

@@ -24,9 +24,10 @@ export interface RunningDouble {
 }
 
 /** Starts the Ollama double as its own process on a random loopback port. */
-export function startDouble(): Promise<RunningDouble> {
+/** Starts the double in its own process; `args` as double-cli takes them (e.g. --openai --api-key k). */
+export function startDouble(args: readonly string[] = []): Promise<RunningDouble> {
   const cli = path.join(__dirname, '..', 'support', 'double-cli.js');
-  const child = fork(cli, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(cli, [...args], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error('the Ollama double did not start')), 10_000);

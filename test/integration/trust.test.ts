@@ -25,6 +25,11 @@ function workspaceFolder(): vscode.Uri {
   return folder;
 }
 
+/** The headers the Ollama client sends (its options; the Ollama backend is the one in use here). */
+function ollamaHeaders(phi: { connection: { client: unknown } }): Readonly<Record<string, string>> {
+  return (phi.connection.client as { options?: { headers?: Record<string, string> } }).options?.headers ?? {};
+}
+
 describe('Trust boundary in a real VS Code', () => {
   const suite = useConnectedDouble();
   let double: RunningDouble;
@@ -47,7 +52,7 @@ describe('Trust boundary in a real VS Code', () => {
       );
       await phi.connection.probe('after workspace settings');
       assert.equal(phi.connection.client.host, double.url);
-      assert.deepEqual(phi.connection.client.options.headers, {});
+      assert.deepEqual(ollamaHeaders(phi), {});
       assert.ok(phi.config.current.exclude.includes('.env'), 'the default exclusions stay');
 
       const env = await openWorkspaceFile('.env', 'API_KEY=', new vscode.Selection(0, 8, 0, 8));
@@ -219,14 +224,14 @@ describe('Trust boundary in a real VS Code', () => {
   it('sends the API key from secret storage as the bearer token, and stops when it is removed', async () => {
     try {
       assert.equal(await vscode.commands.executeCommand('phiLocal.setApiKey', 'tok-123'), true);
-      await waitFor(() => phi.connection.client.options.headers.Authorization === 'Bearer tok-123', 'the client to carry the key');
+      await waitFor(() => ollamaHeaders(phi).Authorization === 'Bearer tok-123', 'the client to carry the key');
       await phi.connection.probe('after the key');
       const withKey = (await double.client.requests()).filter((r) => r.headers.authorization === 'Bearer tok-123');
       assert.ok(withKey.length >= 1, 'the probe sent the key');
     } finally {
       await vscode.commands.executeCommand('phiLocal.setApiKey', '');
     }
-    await waitFor(() => phi.connection.client.options.headers.Authorization === undefined, 'the key to be gone');
+    await waitFor(() => ollamaHeaders(phi).Authorization === undefined, 'the key to be gone');
   });
 
   it('re-checks context stored with earlier messages: a file excluded since is not sent again', async () => {

@@ -19,6 +19,8 @@ export interface DoubleModel {
   present: boolean;
   /** Loaded into memory (listed by /api/ps; no load time before the first token). */
   loaded: boolean;
+  /** The id an OpenAI-compatible server (vLLM) lists it under: the Hugging Face name. */
+  servedId: string;
 }
 
 export const PHI4_TEMPLATE =
@@ -35,6 +37,7 @@ export function catalogue(): DoubleModel[] {
   return [
     {
       name: 'phi4:latest',
+      servedId: 'microsoft/phi-4',
       capabilities: ['completion'],
       template: PHI4_TEMPLATE,
       parameters:
@@ -52,6 +55,7 @@ export function catalogue(): DoubleModel[] {
     },
     {
       name: 'qwen2.5-coder:1.5b',
+      servedId: 'Qwen/Qwen2.5-Coder-1.5B',
       capabilities: ['completion', 'insert'],
       template: QWEN_CODER_TEMPLATE,
       parameters: '',
@@ -68,6 +72,7 @@ export function catalogue(): DoubleModel[] {
     },
     {
       name: 'phi4-mini:latest',
+      servedId: 'microsoft/Phi-4-mini-instruct',
       capabilities: ['completion', 'tools'],
       template:
         '{{- if .System }}<|system|>{{ .System }}<|end|>{{ end }}{{- range .Messages }}<|{{ .Role }}|>{{ .Content }}<|end|>{{ end }}<|assistant|>',

@@ -4,6 +4,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { catalogue, sameModel, type DoubleModel } from './double-models';
+import { contextLengthMessage, modelList, openAiError, sseWire, toOllamaBody, type FinalRun, type Wire } from './openai-wire';
 
 export interface Pacing {
   /** Time from request to first token for a loaded model (prompt evaluation), ms. */
@@ -19,7 +20,7 @@ export interface Pacing {
 }
 
 export type Fault =
-  | { kind: 'status'; status: number; error: string }
+  | { kind: 'status'; status: number; error: string; retryAfter?: string }
   | { kind: 'reset'; afterChunks: number }
   | { kind: 'errorLine'; afterChunks: number; error?: string }
   | { kind: 'malformedLine'; afterChunks: number }
@@ -78,6 +79,10 @@ export interface DoubleOptions {
   slots?: number;
   /** Progress lines per pulled layer. */
   pullSteps?: number;
+  /** Which API it speaks: Ollama's (default) or the OpenAI-compatible one, as vLLM serves it (openai-wire.ts). */
+  protocol?: 'ollama' | 'openai';
+  /** OpenAI protocol: the API key every request must carry as a bearer token (vLLM's --api-key). */
+  apiKey?: string;
 }
 
 const DEFAULT_PACING: Pacing = { ttftMs: 0, tokensPerSecond: 0, loadMs: 0, promptTokensPerSecond: 0, overheadMs: 0 };
@@ -98,6 +103,7 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly retryAfter?: string,
   ) {
     super(message);
   }
@@ -120,8 +126,12 @@ export class OllamaDouble {
   private slots: Slot[];
   private readonly exclusiveSlots: boolean;
   private waiters = new Set<() => void>();
+  readonly protocol: 'ollama' | 'openai';
+  apiKey?: string;
 
   constructor(options: DoubleOptions = {}) {
+    this.protocol = options.protocol ?? 'ollama';
+    this.apiKey = options.apiKey;
     this.port = options.port ?? 0;
     this.pacing = { ...DEFAULT_PACING, ...options.pacing };
     this.defaultReply = options.defaultReply ?? 'Hello from the Ollama double.';
@@ -190,6 +200,7 @@ export class OllamaDouble {
   }
 
   model(name: string): DoubleModel | undefined {
+    if (this.protocol === 'openai') return this.models.find((m) => m.servedId === name || sameModel(m.name, name));
     return this.models.find((m) => sameModel(m.name, name));
   }
 
@@ -260,7 +271,8 @@ export class OllamaDouble {
       record.completed = !record.disconnected;
     } catch (error) {
       if (error instanceof HttpError) {
-        if (!res.headersSent && !res.destroyed) sendJson(res, error.status, { error: error.message });
+        const payload = this.protocol === 'openai' ? openAiError(error.status, error.message) : { error: error.message };
+        if (!res.headersSent && !res.destroyed) sendJson(res, error.status, payload, error.retryAfter);
         record.completed = !record.disconnected;
       } else if (!res.destroyed) {
         res.destroy();
@@ -270,6 +282,7 @@ export class OllamaDouble {
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse, record: RecordedRequest, raw: string): Promise<void> {
+    if (this.protocol === 'openai') return this.routeOpenAi(req, res, record, raw);
     const routes: Record<string, string> = {
       '/': 'GET',
       '/api/version': 'GET',
@@ -308,6 +321,28 @@ export class OllamaDouble {
     if (record.path === '/api/show') return this.show(res, body);
     if (record.path === '/api/pull') return this.pull(res, body, record);
     return this.generate(res, body, record, record.path === '/api/chat' ? 'chat' : 'generate');
+  }
+
+  /** The OpenAI-compatible API, as vLLM serves it: the same models and model serving, another wire. */
+  private async routeOpenAi(req: http.IncomingMessage, res: http.ServerResponse, record: RecordedRequest, raw: string): Promise<void> {
+    const routes: Record<string, string> = { '/v1/models': 'GET', '/v1/chat/completions': 'POST', '/v1/completions': 'POST' };
+    const method = routes[record.path];
+    if (!method) return sendJson(res, 404, { detail: 'Not Found' });
+    if (req.method !== method) return sendJson(res, 405, { detail: 'Method Not Allowed' });
+    if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`)
+      return sendJson(res, 401, { error: 'Unauthorized' });
+    if (record.path === '/v1/models') return sendJson(res, 200, modelList(this.models));
+    const body = parseBody(raw);
+    record.body = body;
+    const endpoint = record.path === '/v1/chat/completions' ? 'chat' : 'generate';
+    const name = typeof body.model === 'string' ? body.model : '';
+    const model = this.model(name);
+    if (!model || !model.present || model.servedId !== name) throw new HttpError(404, `The model \`${name}\` does not exist.`);
+    if (endpoint === 'chat' && !Array.isArray(body.messages))
+      throw new HttpError(400, '[{"type":"missing","loc":["body","messages"],"msg":"Field required"}]');
+    if (endpoint === 'generate' && typeof body.prompt !== 'string') throw new HttpError(400, 'prompt must be a string');
+    const includeUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+    return this.generate(res, toOllamaBody(endpoint, body), record, endpoint, sseWire(endpoint, name, includeUsage));
   }
 
   private show(res: http.ServerResponse, body: Record<string, unknown>): void {
@@ -395,11 +430,13 @@ export class OllamaDouble {
     body: Record<string, unknown>,
     record: RecordedRequest,
     endpoint: 'generate' | 'chat',
+    openAiWire?: Wire,
   ): Promise<void> {
     const name = typeof body.model === 'string' ? body.model : '';
     if (!name) throw new HttpError(400, 'model is required');
     const model = this.model(name);
     if (!model || !model.present) throw new HttpError(404, `model '${name}' not found`);
+    const wire = openAiWire ?? ndjsonWire(endpoint, name, body.raw === true);
     const options = (body.options ?? {}) as Record<string, unknown>;
     checkOptions(options);
     const fullName = `registry.ollama.ai/library/${model.name}`;
@@ -417,7 +454,7 @@ export class OllamaDouble {
         : messages.map((m) => `<|im_start|>${m.role ?? ''}<|im_sep|>\n${m.content ?? ''}<|im_end|>\n`).join('');
     const stream = body.stream !== false;
     const keepAlive = body.keep_alive;
-    const loadOnly = endpoint === 'generate' ? !body.prompt : messages.length === 0;
+    const loadOnly = !openAiWire && (endpoint === 'generate' ? !body.prompt : messages.length === 0);
     if (loadOnly) {
       const unload = keepAlive === 0 || keepAlive === '0' || keepAlive === '0s';
       if (!unload && !model.loaded) await sleep(this.pacing.loadMs);
@@ -437,7 +474,7 @@ export class OllamaDouble {
     const fault = reply?.fault;
     if (fault?.kind === 'status') {
       await sleep(pacing.overheadMs);
-      throw new HttpError(fault.status, fault.error);
+      throw new HttpError(fault.status, fault.error, fault.retryAfter);
     }
     let pieces = reply?.tokens ?? tokenize(reply?.text ?? this.replyFor?.(endpoint, body, prompt) ?? this.defaultReply);
     let doneReason = 'stop';
@@ -454,11 +491,17 @@ export class OllamaDouble {
 
     // Prompt evaluation against a slot's cached prefix, like Ollama's runner.
     const promptTokens = tokenize(prompt);
+    if (openAiWire) {
+      // vLLM refuses what does not fit max_model_len (its default max_tokens is what is left).
+      const asked = numPredict >= 0 ? numPredict : 0;
+      if (promptTokens.length + asked > model.contextLength)
+        throw new HttpError(400, contextLengthMessage(model.contextLength, promptTokens.length, asked));
+    }
     const slot = await this.acquireSlot(promptTokens, res);
     if (!slot) return; // closed while waiting for a slot
     record.slotAt = Date.now();
     try {
-      await this.evaluateAndStream(res, body, record, endpoint, {
+      await this.evaluateAndStream(res, record, wire, {
         name,
         model,
         pacing,
@@ -502,9 +545,8 @@ export class OllamaDouble {
 
   private async evaluateAndStream(
     res: http.ServerResponse,
-    body: Record<string, unknown>,
     record: RecordedRequest,
-    endpoint: 'generate' | 'chat',
+    wire: Wire,
     run: {
       name: string;
       model: DoubleModel;
@@ -537,25 +579,26 @@ export class OllamaDouble {
       return;
     }
     slot.tokens = promptTokens;
-
-    const chunk = (piece: string) =>
-      endpoint === 'chat'
-        ? { model: name, created_at: createdAt(), message: { role: 'assistant', content: piece }, done: false }
-        : { model: name, created_at: createdAt(), response: piece, done: false };
+    const timing = { started, loadMs, evalMs };
+    const final = (): FinalRun & typeof timing => ({
+      model: name,
+      doneReason,
+      // (The slot's cache grows with the answer: the prompt's count was taken before.)
+      promptTokens: record.promptEvalCount,
+      cachedTokens: common,
+      completionTokens: record.evalCount,
+      ...timing,
+    });
     const perTokenMs = pacing.tokensPerSecond > 0 ? 1000 / pacing.tokensPerSecond : 0;
 
     if (!stream) {
       if (perTokenMs) await sleep(perTokenMs * pieces.length);
       record.evalCount = pieces.length;
       slot.tokens = promptTokens.concat(pieces);
-      return sendJson(
-        res,
-        200,
-        finalChunk(endpoint, name, pieces.join(''), doneReason, record, started, loadMs, evalMs, body.raw === true),
-      );
+      return sendJson(res, 200, wire.whole(pieces.join(''), final()));
     }
 
-    res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+    res.writeHead(200, { 'Content-Type': wire.contentType });
     for (let i = 0; i < pieces.length; i++) {
       if (fault && 'afterChunks' in fault && i === fault.afterChunks) {
         if (fault.kind === 'reset') {
@@ -565,7 +608,7 @@ export class OllamaDouble {
           return;
         }
         if (fault.kind === 'errorLine') {
-          res.end(`${JSON.stringify({ error: fault.error ?? 'an error was encountered while running the model: unexpected EOF' })}\n`);
+          res.end(wire.error(fault.error ?? 'an error was encountered while running the model: unexpected EOF'));
           return;
         }
         if (fault.kind === 'noDone') {
@@ -576,7 +619,7 @@ export class OllamaDouble {
         if (fault.kind === 'endlessLine') return void (await this.writeEndless(res, fault.bytes));
       }
       if (res.destroyed) return;
-      await new Promise<void>((resolve) => res.write(`${JSON.stringify(chunk(pieces[i]))}\n`, () => resolve()));
+      await new Promise<void>((resolve) => res.write(wire.chunk(pieces[i]), () => resolve()));
       record.chunksSent++;
       record.evalCount++;
       slot.tokens.push(pieces[i]);
@@ -587,14 +630,12 @@ export class OllamaDouble {
     if (res.destroyed) return;
     if (fault && 'afterChunks' in fault && fault.afterChunks >= pieces.length) {
       if (fault.kind === 'errorLine')
-        return void res.end(
-          `${JSON.stringify({ error: fault.error ?? 'an error was encountered while running the model: unexpected EOF' })}\n`,
-        );
+        return void res.end(wire.error(fault.error ?? 'an error was encountered while running the model: unexpected EOF'));
       if (fault.kind === 'noDone') return void res.end();
       if (fault.kind === 'reset') return void res.socket?.resetAndDestroy();
       if (fault.kind === 'endlessLine') return void (await this.writeEndless(res, fault.bytes));
     }
-    res.end(`${JSON.stringify(finalChunk(endpoint, name, '', doneReason, record, started, loadMs, evalMs, body.raw === true))}\n`);
+    res.end(wire.final(final()));
   }
 }
 
@@ -630,34 +671,41 @@ function sleepUnlessClosed(ms: number, res: http.ServerResponse): Promise<void> 
 /** Tokens Ollama's runner evaluates per batch (num_batch): a closed request keeps whole batches. */
 const PROMPT_BATCH = 512;
 
-function finalChunk(
-  endpoint: 'generate' | 'chat',
-  name: string,
-  text: string,
-  doneReason: string,
-  record: RecordedRequest,
-  started: number,
-  loadMs: number,
-  evalMs: number,
-  raw: boolean,
-) {
-  const ns = (ms: number) => Math.round(ms * 1e6);
-  const total = Date.now() - started;
+type Timed = FinalRun & { started: number; loadMs: number; evalMs: number };
+
+/** Ollama's NDJSON: one JSON object per line, a last one with done: true and the counts. */
+function ndjsonWire(endpoint: 'generate' | 'chat', name: string, raw: boolean): Wire {
+  const chunk = (piece: string) =>
+    endpoint === 'chat'
+      ? { model: name, created_at: createdAt(), message: { role: 'assistant', content: piece }, done: false }
+      : { model: name, created_at: createdAt(), response: piece, done: false };
   return {
-    model: name,
+    contentType: 'application/x-ndjson',
+    chunk: (piece) => `${JSON.stringify(chunk(piece))}\n`,
+    final: (run) => `${JSON.stringify(finalChunk(endpoint, '', run as Timed, raw))}\n`,
+    error: (message) => `${JSON.stringify({ error: message })}\n`,
+    whole: (text, run) => finalChunk(endpoint, text, run as Timed, raw),
+  };
+}
+
+function finalChunk(endpoint: 'generate' | 'chat', text: string, run: Timed, raw: boolean) {
+  const ns = (ms: number) => Math.round(ms * 1e6);
+  const total = Date.now() - run.started;
+  return {
+    model: run.model,
     created_at: createdAt(),
     ...(endpoint === 'chat' ? { message: { role: 'assistant', content: text } } : { response: text }),
     done: true,
-    done_reason: doneReason,
+    done_reason: run.doneReason,
     ...(endpoint === 'generate' && !raw
-      ? { context: Array.from({ length: Math.min(record.promptEvalCount + record.evalCount, 64) }, (_, i) => 100 + i) }
+      ? { context: Array.from({ length: Math.min(run.promptTokens + run.completionTokens, 64) }, (_, i) => 100 + i) }
       : {}),
     total_duration: ns(total),
-    load_duration: ns(loadMs),
-    prompt_eval_count: record.promptEvalCount,
-    prompt_eval_duration: ns(evalMs),
-    eval_count: record.evalCount,
-    eval_duration: ns(Math.max(total - loadMs - evalMs, 0)),
+    load_duration: ns(run.loadMs),
+    prompt_eval_count: run.promptTokens,
+    prompt_eval_duration: ns(run.evalMs),
+    eval_count: run.completionTokens,
+    eval_duration: ns(Math.max(total - run.loadMs - run.evalMs, 0)),
   };
 }
 
@@ -731,9 +779,11 @@ function tagEntry(model: DoubleModel) {
   };
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, value: unknown, retryAfter?: string): void {
   if (res.destroyed) return;
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(value));
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+  res.writeHead(status, headers).end(JSON.stringify(value));
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

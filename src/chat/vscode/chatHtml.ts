@@ -41,6 +41,7 @@ const labels = () => ({
   'action.openSettings': vscode.l10n.t('Open settings'),
   'action.showLog': vscode.l10n.t('Show log'),
   'action.installOllama': vscode.l10n.t('How to start Ollama'),
+  'action.setApiKey': vscode.l10n.t('Set API key'),
 });
 
 /** Escapes text for an HTML attribute or element. */

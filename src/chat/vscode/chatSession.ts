@@ -159,7 +159,7 @@ export class ChatSession implements vscode.Disposable {
         assistant.status = 'stopped';
         post({ type: 'chat/done', requestId, stopped: true });
       } else {
-        const viewError: ViewError = { message: failure.message, actions: actionsFor(failure.kind) };
+        const viewError: ViewError = { message: failure.message, actions: actionsFor(failure.kind, failure.server) };
         assistant.status = 'error';
         assistant.error = viewError;
         post({ type: 'chat/error', requestId, error: viewError });

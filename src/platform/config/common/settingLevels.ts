@@ -21,7 +21,10 @@ export type SettingPolicy =
   | 'trustedWorkspace';
 
 export const SETTING_POLICIES: { readonly [K in keyof Settings]: SettingPolicy } = {
+  backend: 'userOnly',
   host: 'userOnly',
+  openaiBaseUrl: 'userOnly',
+  openaiContextLength: 'trustedWorkspace',
   headers: 'userOnly',
   keepAlive: 'trustedWorkspace',
   numCtx: 'trustedWorkspace',

@@ -1,8 +1,15 @@
 // The extension's settings, declared once: keys, defaults (a unit test compares them with package.json)
 // and validation. Pure: the VS Code layer reads raw values and hands them here.
+import { BACKEND_KINDS, type BackendKind } from '../../backend/common/modelBackend';
 
 export interface Settings {
+  /** Which server runs the models: Ollama, or an OpenAI-compatible server (vLLM, llama.cpp, LM Studio). */
+  readonly backend: BackendKind;
   readonly host: string;
+  /** The OpenAI-compatible server's base URL, ending in /v1. */
+  readonly openaiBaseUrl: string;
+  /** The OpenAI-compatible server's context window; 0: as the server says, else phiLocal.ollama.numCtx. */
+  readonly openaiContextLength: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly keepAlive: string | number;
   readonly numCtx: number;
@@ -23,7 +30,10 @@ export type ProjectInstructionsSetting = 'auto' | 'off' | (typeof PROJECT_INSTRU
 
 /** Setting keys relative to the `phiLocal` section, mapped to the field they fill. */
 export const SETTING_KEYS = {
+  backend: 'backend',
   host: 'ollama.host',
+  openaiBaseUrl: 'openai.baseUrl',
+  openaiContextLength: 'openai.contextLength',
   headers: 'ollama.headers',
   keepAlive: 'ollama.keepAlive',
   numCtx: 'ollama.numCtx',
@@ -41,7 +51,10 @@ export const SETTING_KEYS = {
 export const SECTION = 'phiLocal';
 
 export const DEFAULT_SETTINGS: Settings = {
+  backend: 'ollama',
   host: 'http://127.0.0.1:11434',
+  openaiBaseUrl: 'http://127.0.0.1:8000/v1',
+  openaiContextLength: 0,
   headers: {},
   keepAlive: '30m',
   numCtx: 8192,
@@ -97,6 +110,20 @@ export const DEFAULT_SETTINGS: Settings = {
 export const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
 export const MAX_ANSWER_RANGE = { min: 256, max: 32768 } as const;
 export const DEBOUNCE_RANGE = { min: 0, max: 2000 } as const;
+export const OPENAI_CONTEXT_RANGE = { min: 0, max: 1_048_576 } as const;
+
+/**
+ * The settings as the prompts plan with them: with an OpenAI-compatible server, `numCtx` is its model's window —
+ * phiLocal.openai.contextLength when set, else what the server reports (`serverContext`), else
+ * phiLocal.ollama.numCtx — within NUM_CTX_RANGE.
+ */
+export function effectiveSettings(settings: Settings, serverContext?: number): Settings {
+  if (settings.backend !== 'openai-compatible') return settings;
+  const window = settings.openaiContextLength || serverContext;
+  if (!window) return settings;
+  const numCtx = Math.min(Math.max(window, NUM_CTX_RANGE.min), NUM_CTX_RANGE.max);
+  return numCtx === settings.numCtx ? settings : Object.freeze({ ...settings, numCtx });
+}
 
 /** One setting that was wrong, with the value used instead. */
 export interface SettingProblem {
@@ -128,6 +155,24 @@ export function normaliseHost(value: string): string | undefined {
   // Ollama's own convention: a host without scheme or port means port 11434.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && !url.port) url.port = '11434';
   const path = url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+/**
+ * An OpenAI-compatible base URL: http(s) with a host, no trailing slash, and /v1 added when the path is empty
+ * (vLLM, llama.cpp and LM Studio all serve the API under /v1). Undefined when it is not such a URL.
+ */
+export function normaliseBaseUrl(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (!url.hostname || url.username || url.password) return undefined;
+  const path = url.pathname.replace(/\/+$/, '') || '/v1';
   return `${url.protocol}//${url.host}${path}`;
 }
 
@@ -168,6 +213,20 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
     else bad(SETTING_KEYS.host, `"${String(rawHost)}" is not an http(s) URL; using ${d.host}.`);
   }
 
+  let backend = d.backend;
+  const rawBackend = get(SETTING_KEYS.backend);
+  if (rawBackend !== undefined) {
+    if (typeof rawBackend === 'string' && (BACKEND_KINDS as readonly string[]).includes(rawBackend)) backend = rawBackend as BackendKind;
+    else bad(SETTING_KEYS.backend, `"${String(rawBackend)}" is not one of ${BACKEND_KINDS.join(', ')}; using ${d.backend}.`);
+  }
+  let openaiBaseUrl = d.openaiBaseUrl;
+  const rawBaseUrl = get(SETTING_KEYS.openaiBaseUrl);
+  if (rawBaseUrl !== undefined) {
+    const normalised = typeof rawBaseUrl === 'string' ? normaliseBaseUrl(rawBaseUrl) : undefined;
+    if (normalised) openaiBaseUrl = normalised;
+    else bad(SETTING_KEYS.openaiBaseUrl, `"${String(rawBaseUrl)}" is not an http(s) URL; using ${d.openaiBaseUrl}.`);
+  }
+
   let headers: Record<string, string> = {};
   const rawHeaders = get(SETTING_KEYS.headers);
   if (rawHeaders !== undefined && rawHeaders !== null) {
@@ -204,6 +263,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
   const numCtx = integer(SETTING_KEYS.numCtx, d.numCtx, NUM_CTX_RANGE);
   const debounceMs = integer(SETTING_KEYS.debounceMs, d.debounceMs, DEBOUNCE_RANGE);
   const maxAnswerTokens = integer(SETTING_KEYS.maxAnswerTokens, d.maxAnswerTokens, MAX_ANSWER_RANGE);
+  const openaiContextLength = integer(SETTING_KEYS.openaiContextLength, d.openaiContextLength, OPENAI_CONTEXT_RANGE);
 
   const model = (key: string, fallback: string): string => {
     const value = get(key);
@@ -250,7 +310,10 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSet
 
   return {
     settings: Object.freeze({
+      backend,
       host,
+      openaiBaseUrl,
+      openaiContextLength,
       headers,
       keepAlive,
       numCtx,

@@ -3,10 +3,13 @@
 import * as vscode from 'vscode';
 import { Disposable, Emitter } from '../../lifecycle/common/lifecycle';
 import { resolveLevels, type IgnoredValue, type InspectedValue, type SettingLevel } from '../common/settingLevels';
-import { parseSettings, SECTION, SETTING_KEYS, type Settings } from '../common/settings';
+import { effectiveSettings, parseSettings, SECTION, SETTING_KEYS, type Settings } from '../common/settings';
 
 export class Config extends Disposable {
   private settingsValue: Settings;
+  /** The settings as read, before the server's context window is applied. */
+  private readValue: Settings;
+  private serverContext?: number;
   private origins: Record<string, SettingLevel> = {};
   private readonly warned = new Set<string>();
   private readonly _onDidChange = this._register(new Emitter<Settings>());
@@ -15,9 +18,11 @@ export class Config extends Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
-    this.settingsValue = this.read();
+    this.readValue = this.read();
+    this.settingsValue = effectiveSettings(this.readValue, this.serverContext);
     const reread = () => {
-      this.settingsValue = this.read();
+      this.readValue = this.read();
+      this.settingsValue = effectiveSettings(this.readValue, this.serverContext);
       this._onDidChange.fire(this.settingsValue);
     };
     this._register(
@@ -30,6 +35,22 @@ export class Config extends Disposable {
 
   get current(): Settings {
     return this.settingsValue;
+  }
+
+  /**
+   * The context window an OpenAI-compatible server reports for the chat model: `current.numCtx` follows it
+   * (see effectiveSettings); listeners hear of it only when numCtx changes.
+   */
+  useServerContext(tokens: number | undefined): void {
+    if (tokens === this.serverContext) return;
+    this.serverContext = tokens;
+    const next = effectiveSettings(this.readValue, tokens);
+    const changed = next.numCtx !== this.settingsValue.numCtx;
+    this.settingsValue = next;
+    if (changed) {
+      this.log.info(`context window: ${next.numCtx} tokens, as the server reports for ${next.chatModel}`);
+      this._onDidChange.fire(next);
+    }
   }
 
   /**

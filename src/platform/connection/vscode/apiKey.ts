@@ -1,16 +1,22 @@
-// The bearer token for an Ollama behind an authenticating proxy, kept in VS Code's secret storage (the OS
-// keychain), never in settings.json where a repository or a settings sync could see it.
+// The API keys, one per backend: the bearer token for an Ollama behind an authenticating proxy, and the key of
+// an OpenAI-compatible server. Kept in VS Code's secret storage (the OS keychain), never in settings.json where
+// a repository or a settings sync could see them; each goes only to its own backend's server.
 import * as vscode from 'vscode';
+import type { BackendKind } from '../../backend/common/modelBackend';
 import { COMMANDS } from '../../commands/common/contributionIds';
+import type { Config } from '../../config/vscode/config';
 import { Disposable, Emitter } from '../../lifecycle/common/lifecycle';
 
-const SECRET_KEY = 'phiLocal.ollama.apiKey';
+const SECRET_KEYS: Readonly<Record<BackendKind, string>> = {
+  ollama: 'phiLocal.ollama.apiKey',
+  'openai-compatible': 'phiLocal.openai.apiKey',
+};
 
 export class ApiKey extends Disposable {
-  private value?: string;
+  private readonly values = new Map<BackendKind, string>();
   private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
-  /** Resolves once the stored key has been read. */
+  /** Resolves once the stored keys have been read. */
   readonly ready: Promise<void>;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
@@ -18,49 +24,71 @@ export class ApiKey extends Disposable {
     this.ready = this.load();
     this._register(
       secrets.onDidChange((event) => {
-        if (event.key === SECRET_KEY) void this.load().then(() => this._onDidChange.fire());
+        if (Object.values(SECRET_KEYS).includes(event.key)) void this.load().then(() => this._onDidChange.fire());
       }),
     );
   }
 
-  get current(): string | undefined {
-    return this.value;
+  /** The key sent to `backend`'s server, if one is stored. */
+  current(backend: BackendKind): string | undefined {
+    return this.values.get(backend);
   }
 
-  /** Stores `key`, or forgets the stored one when `key` is empty. */
-  async set(key: string): Promise<void> {
-    if (key) await this.secrets.store(SECRET_KEY, key);
-    else await this.secrets.delete(SECRET_KEY);
+  /** Stores `key` for `backend`, or forgets the stored one when `key` is empty. */
+  async set(backend: BackendKind, key: string): Promise<void> {
+    if (key) await this.secrets.store(SECRET_KEYS[backend], key);
+    else await this.secrets.delete(SECRET_KEYS[backend]);
     await this.load();
     this._onDidChange.fire();
   }
 
   private async load(): Promise<void> {
-    try {
-      this.value = (await this.secrets.get(SECRET_KEY)) || undefined;
-    } catch {
-      this.value = undefined;
+    for (const [backend, secret] of Object.entries(SECRET_KEYS) as [BackendKind, string][]) {
+      try {
+        const value = await this.secrets.get(secret);
+        if (value) this.values.set(backend, value);
+        else this.values.delete(backend);
+      } catch {
+        this.values.delete(backend);
+      }
     }
   }
 }
 
-/** "Phi Local: Set Ollama API Key…": asks for the token (hidden input); an empty answer removes it. */
-export function registerApiKeyCommand(context: vscode.ExtensionContext, apiKey: ApiKey, log: vscode.LogOutputChannel): void {
+/**
+ * "Phi Local: Set API Key…": asks for the key of the backend in use (hidden input); an empty answer removes it.
+ * An argument sets it without asking (tests, scripts).
+ */
+export function registerApiKeyCommand(
+  context: vscode.ExtensionContext,
+  apiKey: ApiKey,
+  config: Config,
+  log: vscode.LogOutputChannel,
+): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.setApiKey, async (value?: unknown) => {
+      const backend = config.current.backend;
+      const openai = backend === 'openai-compatible';
       const key =
         typeof value === 'string'
           ? value
           : await vscode.window.showInputBox({
-              title: vscode.l10n.t('Phi Local: Set Ollama API Key'),
-              prompt: vscode.l10n.t('Bearer token sent as "Authorization: Bearer …" to your Ollama host. Leave empty to remove it.'),
+              title: openai
+                ? vscode.l10n.t('Phi Local: Set API Key for the OpenAI-compatible server')
+                : vscode.l10n.t('Phi Local: Set Ollama API Key'),
+              prompt: openai
+                ? vscode.l10n.t(
+                    'API key sent as "Authorization: Bearer …" to {0} only. Leave empty to remove it.',
+                    config.current.openaiBaseUrl,
+                  )
+                : vscode.l10n.t('Bearer token sent as "Authorization: Bearer …" to your Ollama host. Leave empty to remove it.'),
               password: true,
               ignoreFocusOut: true,
               validateInput: (text) => (/[\r\n]/.test(text) ? vscode.l10n.t('A token is one line') : undefined),
             });
       if (key === undefined) return false;
-      await apiKey.set(key.trim());
-      log.info(key.trim() ? 'Ollama API key stored in secret storage' : 'Ollama API key removed');
+      await apiKey.set(backend, key.trim());
+      log.info(`${openai ? 'OpenAI-compatible server' : 'Ollama'} API key ${key.trim() ? 'stored in secret storage' : 'removed'}`);
       void vscode.window.setStatusBarMessage(
         key.trim() ? vscode.l10n.t('Phi Local: API key saved') : vscode.l10n.t('Phi Local: API key removed'),
         3000,

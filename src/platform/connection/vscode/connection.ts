@@ -1,14 +1,16 @@
-// Keeps one Ollama client per settings snapshot, probes the server, warms the model up, and tells the rest
-// of the extension (status bar, features) what state the connection is in.
+// Keeps one model backend client per settings snapshot (Ollama, or an OpenAI-compatible server), probes the
+// server, warms the model up where the backend can, and tells the rest of the extension (status bar,
+// features) what state the connection is in.
 import * as vscode from 'vscode';
 import { Disposable, Emitter, toDisposable, type IDisposable } from '../../lifecycle/common/lifecycle';
 import type { Failure } from '../../ollama/common/failures';
 import { sameModelName, type ModelInfo } from '../../ollama/common/modelInfo';
 import { isLoopbackHost, type Settings } from '../../config/common/settings';
 import type { ConnectionState } from '../../status/common/statusView';
-import { OllamaClient } from '../../ollama/node/ollamaClient';
+import type { ModelBackend } from '../../backend/common/modelBackend';
+import { backendKey, createBackend } from './backendClient';
 import type { InstalledModel } from '../../ollama/common/ollamaReplies';
-import { OllamaFailure } from '../../ollama/node/classifyFailure';
+import { ModelFailure } from '../../backend/common/modelFailure';
 import type { Config } from '../../config/vscode/config';
 import type { ApiKey } from './apiKey';
 import { showFailure } from './userActionRunner';
@@ -18,7 +20,9 @@ export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
 const RETRY_DELAYS_MS = [5_000, 10_000, 30_000, 60_000];
 
 export class Connection extends Disposable {
-  private clientValue: OllamaClient;
+  private clientValue: ModelBackend;
+  /** What the client was made from: a new one when this changes. */
+  private clientKey: string;
   private stateValue: ConnectionState = { kind: 'checking' };
   private probeController?: AbortController;
   private retryTimer?: ReturnType<typeof setTimeout>;
@@ -39,6 +43,7 @@ export class Connection extends Disposable {
     private readonly apiKey?: ApiKey,
   ) {
     super();
+    this.clientKey = this.keyFor(config.current);
     this.clientValue = this.createClient(config.current);
     this._register(config.onDidChange(() => this.followSettings('settings changed')));
     if (apiKey) this._register(apiKey.onDidChange(() => this.followSettings('API key changed')));
@@ -47,29 +52,30 @@ export class Connection extends Disposable {
   /** A new client when where or how to connect changed (host, headers, API key, load options); probes again. */
   private followSettings(reason: string): void {
     const settings = this.config.current;
-    const before = this.clientValue.options;
-    const connectionChanged =
-      before.host !== settings.host ||
-      before.numCtx !== settings.numCtx ||
-      before.keepAlive !== settings.keepAlive ||
-      JSON.stringify(before.headers) !== JSON.stringify(this.headersFor(settings));
+    const connectionChanged = this.keyFor(settings) !== this.clientKey;
     if (connectionChanged) {
+      this.clientKey = this.keyFor(settings);
       this.clientValue = this.createClient(settings);
       this.notifiedKinds.clear();
-      this.log.info(`Ollama connection changed (${reason}): probing ${settings.host}`);
+      this.log.info(`${this.serverName} connection changed (${reason}): probing ${this.clientValue.host}`);
     }
     void this.probe(connectionChanged ? reason : 'model settings changed');
   }
 
-  /** The user's extra headers, with the API key from secret storage as the bearer token. */
-  private headersFor(settings: Settings): Readonly<Record<string, string>> {
-    const key = this.apiKey?.current;
-    if (!key) return settings.headers;
-    const others = Object.fromEntries(Object.entries(settings.headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
-    return { ...others, Authorization: `Bearer ${key}` };
+  /** "Ollama" or "OpenAI-compatible server", for the log. */
+  get serverName(): string {
+    return this.clientValue.kind === 'ollama' ? 'Ollama' : 'OpenAI-compatible server';
   }
 
-  get client(): OllamaClient {
+  private keyFor(settings: Settings): string {
+    return backendKey(settings, this.apiKey);
+  }
+
+  private createClient(settings: Settings): ModelBackend {
+    return createBackend(settings, this.apiKey, this.log);
+  }
+
+  get client(): ModelBackend {
     return this.clientValue;
   }
 
@@ -112,18 +118,6 @@ export class Connection extends Disposable {
     return this.lastActivityEnded === undefined ? Number.POSITIVE_INFINITY : now - this.lastActivityEnded;
   }
 
-  private createClient(settings: Settings): OllamaClient {
-    const client = new OllamaClient({
-      host: settings.host,
-      headers: this.headersFor(settings),
-      keepAlive: settings.keepAlive,
-      numCtx: settings.numCtx,
-    });
-    if (!isLoopbackHost(settings.host))
-      this.log.warn(`Ollama host ${settings.host} is not this machine: prompts (your code) are sent to it.`);
-    return client;
-  }
-
   private setState(state: ConnectionState): void {
     this.stateValue = state;
     this.log.debug(`connection state: ${state.kind}`);
@@ -158,14 +152,15 @@ export class Connection extends Disposable {
     if (this.apiKey) {
       await this.apiKey.ready;
       if (signal.aborted) return;
-      if (JSON.stringify(this.clientValue.options.headers) !== JSON.stringify(this.headersFor(this.config.current))) {
+      if (this.keyFor(this.config.current) !== this.clientKey) {
+        this.clientKey = this.keyFor(this.config.current);
         this.clientValue = this.createClient(this.config.current);
       }
     }
     const settings = this.config.current;
     const client = this.clientValue;
     const started = Date.now();
-    this.log.info(`probing Ollama at ${client.host} (${reason})`);
+    this.log.info(`probing ${this.serverName} at ${client.host} (${reason})`);
     if (this.stateValue.kind !== 'unreachable') this.setState({ kind: 'checking' });
     try {
       this.version = await client.version(signal);
@@ -189,12 +184,13 @@ export class Connection extends Disposable {
           `model ${model}: capabilities ${info.capabilities.join(', ')}; context ${info.contextLength ?? '?'}; ${info.parameterSize ?? ''} ${info.quantization ?? ''}`.trim(),
         );
       }
-      const loaded = await client.loadedModels(signal);
+      this.config.useServerContext(client.kind === 'openai-compatible' ? this.models.get(settings.chatModel)?.contextLength : undefined);
+      const loaded = client.capabilities.loading ? await client.loadedModels(signal) : [];
       this.retryIndex = 0;
       this.log.info(
-        `Ollama ${this.version} ready in ${Date.now() - started} ms; loaded: ${loaded.map((m) => m.name).join(', ') || 'none'}`,
+        `${this.serverName} ${this.version} ready in ${Date.now() - started} ms; loaded: ${loaded.map((m) => m.name).join(', ') || 'none'}`,
       );
-      if (!loaded.some((m) => sameModelName(m.name, settings.chatModel))) {
+      if (client.capabilities.loading && !loaded.some((m) => sameModelName(m.name, settings.chatModel))) {
         this.setState({ kind: 'loading', model: settings.chatModel });
         const loadStarted = Date.now();
         try {
@@ -203,14 +199,14 @@ export class Connection extends Disposable {
         } catch (error) {
           // A load that takes longer than the warm-up waits is not a failure of the connection: the status
           // leaves "Loading…" and the first request waits for the load.
-          if (!(error instanceof OllamaFailure) || error.kind !== 'timedOut') throw error;
+          if (!(error instanceof ModelFailure) || error.kind !== 'timedOut') throw error;
           this.log.warn(`warm-up: ${error.detail}; going on, the first request will wait for ${settings.chatModel} to load`);
         }
       }
       this.setState({ kind: 'ready' });
     } catch (error) {
       if (signal.aborted) return;
-      const failure = error instanceof OllamaFailure ? error : undefined;
+      const failure = error instanceof ModelFailure ? error : undefined;
       if (!failure) {
         this.log.error(`probe failed: ${String(error)}`);
         return;
@@ -226,13 +222,14 @@ export class Connection extends Disposable {
   report(failure: Failure, options: { silent?: boolean } = {}): void {
     if (failure.kind === 'aborted') return;
     this.log.error(`${failure.kind}: ${failure.detail}`);
-    if (failure.kind === 'unreachable' || failure.kind === 'modelMissing') this.handleFailure(failure, options.silent);
+    if (failure.kind === 'unreachable' || failure.kind === 'modelMissing' || failure.kind === 'unauthorized')
+      this.handleFailure(failure, options.silent);
   }
 
   /** `silent`: the completion path never pops UI; it only changes the state (status bar). */
   private handleFailure(failure: Failure, silent = false): void {
     if (failure.kind === 'unreachable') {
-      this.log.error(`Ollama not reachable at ${this.clientValue.host}: ${failure.detail}`);
+      this.log.error(`${this.serverName} not reachable at ${this.clientValue.host}: ${failure.detail}`);
       this.setState({ kind: 'unreachable', failure });
       if (!silent) this.notifyUnreachable(failure);
       this.scheduleRetry();
@@ -242,6 +239,11 @@ export class Connection extends Disposable {
     } else {
       this.log.error(`probe: ${failure.kind}: ${failure.detail}`);
       this.setState({ kind: 'unreachable', failure });
+      // A refused key does not fix itself: say so once, with Set API Key (a new key probes again).
+      if (failure.kind === 'unauthorized') {
+        if (!silent && this.firstTime('unauthorized')) showFailure(failure, { retry: () => this.probe('user retry', { userAsked: true }) });
+        return;
+      }
       this.scheduleRetry();
     }
   }
@@ -267,10 +269,18 @@ export class Connection extends Disposable {
   }
 
   private notifyModelMissing(model: string): void {
-    const message = vscode.l10n.t('The model {0} is not installed in Ollama.', model);
+    const openai = this.clientValue.kind === 'openai-compatible';
+    const message = openai
+      ? vscode.l10n.t(
+          'The server at {0} does not serve the model {1}. It serves: {2}.',
+          this.clientValue.host,
+          model,
+          this.installed.map((m) => m.name).join(', ') || '-',
+        )
+      : vscode.l10n.t('The model {0} is not installed in Ollama.', model);
     if (!this.firstTime(`modelMissing:${model}`)) return;
     showFailure(
-      { kind: 'modelMissing', model, message, detail: message },
+      { kind: 'modelMissing', model, message, detail: message, server: this.clientValue.kind },
       { model, retry: () => this.probe('user retry', { userAsked: true }) },
     );
   }

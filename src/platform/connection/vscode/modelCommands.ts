@@ -50,9 +50,11 @@ export async function selectModel(connection: Connection, config: Config, args: 
       detail: sameModelName(m.name, current) ? vscode.l10n.t('current') : undefined,
       model: m.name.endsWith(':latest') ? m.name.slice(0, -':latest'.length) : m.name,
     }));
-    items.push({ label: `$(cloud-download) ${vscode.l10n.t('Pull another model…')}` });
+    // An OpenAI-compatible server serves the models it was started with: nothing to pull from here.
+    const canPull = connection.client.capabilities.pull;
+    if (canPull) items.push({ label: `$(cloud-download) ${vscode.l10n.t('Pull another model…')}` });
     const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Models installed in Ollama'),
+      title: canPull ? vscode.l10n.t('Models installed in Ollama') : vscode.l10n.t('Models served at {0}', connection.client.host),
       matchOnDescription: true,
     });
     if (!picked) return;
@@ -69,6 +71,17 @@ export async function selectModel(connection: Connection, config: Config, args: 
 
 /** Pulls `model` (or the missing one, or one the user names) with cancellable progress, then probes again. */
 export async function pullModel(connection: Connection, log: vscode.LogOutputChannel, requested?: string): Promise<boolean> {
+  if (!connection.client.capabilities.pull) {
+    const message = vscode.l10n.t(
+      'Pulling models applies to Ollama only. The OpenAI-compatible server at {0} serves the models it was started with: start it with the model you want, then select it.',
+      connection.client.host,
+    );
+    const select = vscode.l10n.t('Select Model');
+    void vscode.window.showInformationMessage(message, select).then((choice) => {
+      if (choice === select) void vscode.commands.executeCommand(COMMANDS.selectModel);
+    });
+    return false;
+  }
   const state = connection.state;
   let model = typeof requested === 'string' && requested ? requested : state.kind === 'modelMissing' ? state.model : undefined;
   if (!model) {

@@ -42,6 +42,8 @@ export function actionLabel(action: UserAction, target: ActionTarget = {}): stri
       return vscode.l10n.t('Show Log');
     case 'installOllama':
       return vscode.l10n.t('Install Ollama');
+    case 'setApiKey':
+      return vscode.l10n.t('Set API Key');
   }
 }
 
@@ -72,6 +74,9 @@ export async function runUserAction(action: UserAction, target: ActionTarget = {
     case 'installOllama':
       await vscode.env.openExternal(vscode.Uri.parse(INSTALL_OLLAMA_URL));
       return;
+    case 'setApiKey':
+      await vscode.commands.executeCommand(COMMANDS.setApiKey);
+      return;
     default: {
       const unknown: never = action;
       throw new Error(`unknown action ${String(unknown)}`);
@@ -81,7 +86,7 @@ export async function runUserAction(action: UserAction, target: ActionTarget = {
 
 /** Shows `message` (the failure's, by default) with the failure's buttons and runs the one chosen. */
 export function showFailure(failure: Failure, target: ActionTarget = {}, message = failure.message): void {
-  const actions = actionsFor(failure.kind);
+  const actions = actionsFor(failure.kind, failure.server);
   if (!actions.length) return;
   const labels = actions.map((action) => actionLabel(action, target));
   const show = failure.kind === 'modelMissing' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;

@@ -8,6 +8,8 @@ export type FailureKind =
   | 'failedMidStream' // `{"error"}` line, connection reset or stream ended without `done`
   | 'timedOut' // Ollama accepted the request but has not answered (loading the model, a long prompt)
   | 'aborted' // we cancelled it: not an error to show
+  | 'unauthorized' // 401/403: the server (or a proxy in front of it) wants another API key
+  | 'contextTooLong' // 400 "maximum context length": the prompt and answer do not fit the served model's window
   | 'badRequest' // other 4xx: a bug on our side or a server we do not understand
   | 'server'; // other 5xx
 
@@ -19,30 +21,58 @@ export interface Failure {
   readonly detail: string;
   readonly status?: number;
   readonly model?: string;
+  /** Which kind of server failed (Ollama when absent): the buttons differ. */
+  readonly server?: ServerKind;
 }
 
-export function failureMessage(kind: FailureKind, context: { host?: string; model?: string; detail?: string }): string {
-  const host = context.host ?? 'the Ollama host';
+/** Which server a message talks about: Ollama (the default) or an OpenAI-compatible server. */
+export type ServerKind = 'ollama' | 'openai-compatible';
+
+export interface FailureContext {
+  host?: string;
+  model?: string;
+  detail?: string;
+  server?: ServerKind;
+  /** Seconds the server asked to wait (Retry-After). */
+  retryAfterSeconds?: number;
+}
+
+export function failureMessage(kind: FailureKind, context: FailureContext): string {
+  const openai = context.server === 'openai-compatible';
+  const name = openai ? 'The OpenAI-compatible server' : 'Ollama';
+  const host = context.host ?? (openai ? 'its base URL' : 'the Ollama host');
   const model = context.model ?? 'the model';
+  const after = context.detail ? ` (${context.detail})` : '';
+  const serverLog = openai ? "the server's log" : 'the Ollama server log';
   switch (kind) {
     case 'unreachable':
-      return `Ollama is not reachable at ${host}. Start Ollama (\`ollama serve\`) or fix the setting phiLocal.ollama.host.`;
+      return openai
+        ? `The OpenAI-compatible server is not reachable at ${host}. Start it, or fix the setting phiLocal.openai.baseUrl.`
+        : `Ollama is not reachable at ${host}. Start Ollama (\`ollama serve\`) or fix the setting phiLocal.ollama.host.`;
     case 'modelMissing':
-      return `The model "${model}" is not installed in Ollama. Pull it (\`ollama pull ${model}\`) or select another model.`;
+      return openai
+        ? `The server at ${host} does not serve the model "${model}". Select one of the models it serves.`
+        : `The model "${model}" is not installed in Ollama. Pull it (\`ollama pull ${model}\`) or select another model.`;
     case 'capabilityMissing':
       return `The model "${model}" cannot do this (${context.detail ?? 'missing capability'}). Select another model.`;
-    case 'busy':
-      return 'Ollama is busy (its request queue is full). Try again in a moment.';
+    case 'busy': {
+      const wait = context.retryAfterSeconds !== undefined ? `Try again in ${context.retryAfterSeconds} s.` : 'Try again in a moment.';
+      return openai ? `The server at ${host} is busy${after}. ${wait}` : `Ollama is busy (its request queue is full). ${wait}`;
+    }
     case 'failedMidStream':
-      return `Ollama stopped in the middle of the answer${context.detail ? ` (${context.detail})` : ''}. Try again; if it repeats, see the Ollama server log.`;
+      return `${name} stopped in the middle of the answer${after}. Try again; if it repeats, see ${serverLog}.`;
     case 'timedOut':
-      return `Ollama at ${host} accepted the request but has not answered${context.detail && /^\d+$/.test(context.detail) ? ` for ${context.detail} s` : ''} (it may be loading ${model} or evaluating a long prompt). Try again in a moment; if it repeats, see the Ollama server log.`;
+      return `${name} at ${host} accepted the request but has not answered${context.detail && /^\d+$/.test(context.detail) ? ` for ${context.detail} s` : ''} (it may be loading ${model} or evaluating a long prompt). Try again in a moment; if it repeats, see ${serverLog}.`;
     case 'aborted':
       return 'Cancelled.';
+    case 'unauthorized':
+      return `${name} at ${host} refused the request${after}. Set its API key with "Phi Local: Set API Key…".`;
+    case 'contextTooLong':
+      return `The request does not fit the context window of "${model}" on the server${after}. Lower ${openai ? 'phiLocal.openai.contextLength' : 'phiLocal.ollama.numCtx'} to the server's window, or send less.`;
     case 'badRequest':
-      return `Ollama rejected the request${context.detail ? `: ${context.detail}` : ''}. See the Phi Local log.`;
+      return `${name} rejected the request${context.detail ? `: ${context.detail}` : ''}. See the Phi Local log.`;
     case 'server':
-      return `Ollama failed${context.detail ? `: ${context.detail}` : ''}. See the Ollama server log.`;
+      return `${name} failed${context.detail ? `: ${context.detail}` : ''}. See ${serverLog}.`;
   }
 }
 

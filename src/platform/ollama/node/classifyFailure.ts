@@ -1,21 +1,6 @@
 // Turns whatever the `ollama` client or Node's fetch throws into one of the closed Failure kinds.
-import { failureMessage, type Failure, type FailureKind } from '../common/failures';
-
-export class OllamaFailure extends Error implements Failure {
-  readonly kind: FailureKind;
-  readonly detail: string;
-  readonly status?: number;
-  readonly model?: string;
-
-  constructor(failure: Failure) {
-    super(failure.message);
-    this.name = 'OllamaFailure';
-    this.kind = failure.kind;
-    this.detail = failure.detail;
-    this.status = failure.status;
-    this.model = failure.model;
-  }
-}
+import { ModelFailure } from '../../backend/common/modelFailure';
+import { failureMessage, type FailureKind } from '../common/failures';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -63,13 +48,13 @@ export interface ClassifyContext {
 }
 
 /** Classifies any thrown value. Never throws. */
-export function classify(error: unknown, context: ClassifyContext): OllamaFailure {
-  if (error instanceof OllamaFailure) return error;
+export function classify(error: unknown, context: ClassifyContext): ModelFailure {
+  if (error instanceof ModelFailure) return error;
   const e = (error && typeof error === 'object' ? error : {}) as ErrorLike;
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : String(error);
   const make = (kind: FailureKind, detail: string, status?: number) =>
-    new OllamaFailure({
+    new ModelFailure({
       kind,
       detail,
       status,
@@ -88,7 +73,7 @@ export function classify(error: unknown, context: ClassifyContext): OllamaFailur
     if (status === 503) return make('busy', detail, status);
     if (status === 499) return make('aborted', detail, status);
     if (status >= 500) return make('server', detail, status);
-    if (status === 401 || status === 403) return make('badRequest', `${detail} (check phiLocal.ollama.headers)`, status);
+    if (status === 401 || status === 403) return make('unauthorized', `${status}: ${detail}`, status);
     return make('badRequest', detail, status);
   }
   const code = causeCode(error);

@@ -14,9 +14,11 @@ import {
   type StreamStats,
   type TextChunk,
 } from '../common/ollamaReplies';
-import { COMPLETION_SAMPLING, type ChatMessage, type CompletionPrompt, type SamplingOptions } from '../common/modelRequest';
-import { classify, OllamaFailure } from './classifyFailure';
-import { limitReply, nextWithin, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS } from './replyLimits';
+import { COMPLETION_SAMPLING, type CompletionPrompt, type SamplingOptions } from '../common/modelRequest';
+import { ModelFailure } from '../../backend/common/modelFailure';
+import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
+import { classify } from './classifyFailure';
+import { limitReply, nextWithin, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS } from '../../backend/node/replyLimits';
 
 export interface ConnectionOptions {
   readonly host: string;
@@ -36,16 +38,12 @@ export interface GenerateParams {
   options?: SamplingOptions;
 }
 
-export interface ChatParams {
-  model: string;
-  messages: readonly ChatMessage[];
-  options?: SamplingOptions;
-}
-
 /** Time-out for the small non-streamed calls (version, tags, ps, show): a hung host must not hang the UI. */
 const PROBE_TIMEOUT_MS = 8000;
 
-export class OllamaClient {
+export class OllamaClient implements ModelBackend {
+  readonly kind = 'ollama';
+  readonly capabilities: BackendCapabilities = { pull: true, loading: true, keepAlive: true };
   private readonly showCache = new Map<string, Promise<ModelInfo>>();
 
   constructor(readonly options: ConnectionOptions) {}
@@ -71,7 +69,7 @@ export class OllamaClient {
     });
   }
 
-  private fail(error: unknown, model?: string, signal?: AbortSignal, streaming = false): OllamaFailure {
+  private fail(error: unknown, model?: string, signal?: AbortSignal, streaming = false): ModelFailure {
     return classify(error, { host: this.options.host, model, signal, streaming });
   }
 
@@ -85,7 +83,7 @@ export class OllamaClient {
       if (failure.kind === 'aborted' || failure.kind === 'unreachable') throw failure;
       // Something answered HTTP, but not like Ollama.
       const detail = `${this.options.host} answered, but not like an Ollama server (${failure.detail})`;
-      throw new OllamaFailure({ kind: 'unreachable', detail, message: failureMessage('unreachable', { host: this.options.host }) });
+      throw new ModelFailure({ kind: 'unreachable', detail, message: failureMessage('unreachable', { host: this.options.host }) });
     }
   }
 
@@ -215,7 +213,7 @@ export class OllamaClient {
         const next = await nextWithin(chunks, idleMs);
         if (next === 'idle') {
           const detail = `no data from Ollama for ${Math.round(idleMs / 1000)} s in the middle of the answer`;
-          throw new OllamaFailure({ kind: 'timedOut', model, detail, message: failureMessage('timedOut', { host: this.host, model }) });
+          throw new ModelFailure({ kind: 'timedOut', model, detail, message: failureMessage('timedOut', { host: this.host, model }) });
         }
         if (next.done) break;
         const raw = next.value;
@@ -247,7 +245,7 @@ export class OllamaClient {
     } catch (error) {
       const failure = this.fail(error, model, signal);
       if (failure.kind === 'unreachable' && /timed out/.test(failure.detail)) {
-        throw new OllamaFailure({
+        throw new ModelFailure({
           kind: 'timedOut',
           model,
           detail: `no answer to the load request within ${WARM_UP_TIMEOUT_MS / 1000} s`,
@@ -278,7 +276,7 @@ export class OllamaClient {
     } catch (error) {
       const failure = this.fail(error, model, signal, true);
       if (failure.kind === 'failedMidStream' && /file does not exist|manifest/i.test(failure.detail)) {
-        throw new OllamaFailure({
+        throw new ModelFailure({
           kind: 'modelMissing',
           model,
           detail: failure.detail,

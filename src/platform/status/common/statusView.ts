@@ -13,6 +13,8 @@ export type ConnectionState =
 
 export interface StatusInput {
   readonly connection: ConnectionState;
+  /** Which server runs the models (Ollama when absent). */
+  readonly backend?: 'ollama' | 'openai-compatible';
   readonly host: string;
   readonly remoteHost: boolean;
   readonly chatModel: string;
@@ -42,6 +44,7 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
   const snoozed = input.snoozedUntil !== undefined && input.snoozedUntil > input.now;
   const completionsOff = !input.completionsEnabled || snoozed;
   const lines: string[] = [];
+  const openai = input.backend === 'openai-compatible';
   let text: string;
   let severity: StatusView['severity'] = 'normal';
   let actions: UserAction[];
@@ -49,7 +52,7 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
   switch (c.kind) {
     case 'checking':
       text = `$(sync~spin) ${t('Phi Local: checking')}`;
-      lines.push(t('Checking Ollama at {0}…', input.host));
+      lines.push(openai ? t('Checking the OpenAI-compatible server at {0}…', input.host) : t('Checking Ollama at {0}…', input.host));
       actions = ['showLog', 'openSettings'];
       break;
     case 'loading':
@@ -63,16 +66,23 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
       actions = ['showLog'];
       break;
     case 'unreachable':
-      text = `$(error) ${t('Ollama not reachable')}`;
+      text = `$(error) ${openai ? t('Server not reachable') : t('Ollama not reachable')}`;
       severity = 'error';
       lines.push(c.failure.message);
-      actions = ['retry', 'installOllama', 'openSettings', 'showLog'];
+      actions = openai ? ['retry', 'openSettings', 'showLog'] : ['retry', 'installOllama', 'openSettings', 'showLog'];
+      if (c.failure.kind === 'unauthorized') actions.unshift('setApiKey');
       break;
     case 'modelMissing':
-      text = `$(cloud-download) ${t('{0} not pulled', c.model)}`;
       severity = 'warning';
-      lines.push(t('The model {0} is not installed in Ollama at {1}.', c.model, input.host));
-      actions = ['pullModel', 'selectModel', 'retry', 'showLog'];
+      if (openai) {
+        text = `$(warning) ${t('{0} not served', c.model)}`;
+        lines.push(t('The server at {1} does not serve the model {0}.', c.model, input.host));
+        actions = ['selectModel', 'retry', 'openSettings', 'showLog'];
+      } else {
+        text = `$(cloud-download) ${t('{0} not pulled', c.model)}`;
+        lines.push(t('The model {0} is not installed in Ollama at {1}.', c.model, input.host));
+        actions = ['pullModel', 'selectModel', 'retry', 'showLog'];
+      }
       break;
     case 'ready':
       if (input.generating > 0) text = `$(sync~spin) ${t('{0}: generating', input.completionModel)}`;
@@ -93,7 +103,13 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
   if (c.kind !== 'ready' && input.generating > 0) lines.push(t('Generating…'));
   if (!input.completionsEnabled) lines.push(t('Inline completions are off.'));
   else if (snoozed) lines.push(t('Inline completions snoozed until {0}.', new Date(input.snoozedUntil as number).toLocaleTimeString()));
-  lines.push(input.version ? t('Ollama {0} at {1}', input.version, input.host) : t('Ollama at {0}', input.host));
+  if (openai)
+    lines.push(
+      input.version
+        ? t('OpenAI-compatible server ({0}) at {1}', input.version, input.host)
+        : t('OpenAI-compatible server at {0}', input.host),
+    );
+  else lines.push(input.version ? t('Ollama {0} at {1}', input.version, input.host) : t('Ollama at {0}', input.host));
   if (input.remoteHost) {
     lines.push(t('Warning: {0} is not this machine — your code is sent to it.', input.host));
     if (severity === 'normal') severity = 'warning';

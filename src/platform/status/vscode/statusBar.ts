@@ -44,6 +44,7 @@ export class StatusBar extends Disposable {
     this.viewValue = describeStatus(
       {
         connection: this.connection.state,
+        backend: this.connection.client.kind,
         host: this.connection.client.host,
         remoteHost: this.connection.remoteHost,
         chatModel: settings.chatModel,
@@ -79,6 +80,7 @@ export class StatusBar extends Disposable {
       openSettings: `$(gear) ${t('Open settings')}`,
       showLog: `$(output) ${t('Show log')}`,
       installOllama: `$(link-external) ${t('Install Ollama')}`,
+      setApiKey: `$(key) ${t('Set API key…')}`,
     };
     const items = this.viewValue.actions.map((action) => ({ label: labels[action], action }));
     const picked = await vscode.window.showQuickPick(items, { title: this.viewValue.tooltip.split('\n')[0], placeHolder: t('Phi Local') });

@@ -11,8 +11,15 @@ describe('error classification', () => {
     assert.equal(classify(responseError("model 'x' not found", 404), { host, model: 'x' }).kind, 'modelMissing');
   });
 
-  it('tells an auth failure to check the headers setting', () => {
-    assert.match(classify(responseError('unauthorized', 401), { host }).detail, /phiLocal\.ollama\.headers/);
+  it('classifies a refused key (401/403 from a proxy) as unauthorized, pointing to Set API Key', () => {
+    const failure = classify(responseError('unauthorized', 401), { host });
+    assert.equal(failure.kind, 'unauthorized');
+    assert.equal(failure.detail, '401: unauthorized');
+    assert.match(
+      failure.message,
+      /^Ollama at http:\/\/[^ ]+ refused the request \(401: unauthorized\)\. Set its API key with "Phi Local: Set API Key…"\.$/,
+    );
+    assert.equal(classify(responseError('forbidden', 403), { host }).kind, 'unauthorized');
   });
 
   it('treats a network error as unreachable before headers and as a broken stream after', () => {

@@ -1,4 +1,4 @@
-// Limits on what Ollama (or whatever answers at its address) may send and how long it may take: a line
+// Limits on what a model server (or whatever answers at its address) may send and how long it may take: a line
 // longer than maxLineBytes without a line break, or a reply over maxReplyBytes in all, ends the request (its
 // connection is closed) instead of being buffered — NDJSON lines from a real Ollama are a few hundred bytes;
 // a started stream that stalls, or a model load that never ends, is given up.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { limitReply, nextWithin, ReplyTooLargeError } from '../../../../../src/platform/ollama/node/replyLimits';
+import { limitReply, nextWithin, ReplyTooLargeError } from '../../../../../src/platform/backend/node/replyLimits';
 
 function responseOf(pieces: string[]): { response: Response; cancelled: () => boolean } {
   let cancelled = false;

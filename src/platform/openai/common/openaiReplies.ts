@@ -1,0 +1,108 @@
+// An OpenAI-compatible server's replies (vLLM, llama.cpp's server, LM Studio) as the rest of the extension
+// sees them: the model list, what a model is (context window, prompt template), the final counts of a stream.
+// Parsed defensively: a reply in the wrong shape becomes an empty list or an unknown, never a crash. Pure.
+import type { InstalledModel, ModelInfo, StreamStats } from '../../backend/common/modelBackend';
+
+/** One entry of GET /v1/models, with the fields servers add to OpenAI's. */
+export interface ServedModel {
+  readonly id: string;
+  readonly ownedBy?: string;
+  /** The context window the server runs the model with, when it says (vLLM's max_model_len, llama.cpp's n_ctx…). */
+  readonly contextLength?: number;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** The `data` list of GET /v1/models; entries without a string id are left out. */
+export function parseServedModels(reply: unknown): ServedModel[] {
+  const data = reply && typeof reply === 'object' ? (reply as { data?: unknown }).data : undefined;
+  if (!Array.isArray(data)) return [];
+  const models: ServedModel[] = [];
+  for (const entry of data) {
+    if (!entry || typeof entry !== 'object') continue;
+    const e = entry as Record<string, unknown>;
+    if (typeof e.id !== 'string' || !e.id) continue;
+    const meta = e.meta && typeof e.meta === 'object' ? (e.meta as Record<string, unknown>) : {};
+    const contextLength =
+      positiveInteger(e.max_model_len) ?? // vLLM
+      positiveInteger(e.context_length) ?? // LM Studio, OpenRouter-style servers
+      positiveInteger(e.max_context_length) ??
+      positiveInteger(meta.n_ctx) ?? // llama.cpp
+      positiveInteger(meta.n_ctx_train);
+    models.push({ id: e.id, ownedBy: typeof e.owned_by === 'string' ? e.owned_by : undefined, contextLength });
+  }
+  return models;
+}
+
+export function installedFrom(models: readonly ServedModel[]): InstalledModel[] {
+  return models.map((m) => ({ name: m.id, sizeBytes: 0 }));
+}
+
+/** Model ids name the same model: exact, or the same ignoring case (servers keep the Hugging Face spelling). */
+export function sameServedModel(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+/** Phi-4's chat template, as Ollama reports it: the completion engine builds its hole-filling prompt from its tokens. */
+export const PHI4_TEMPLATE =
+  '{{- range $i, $_ := .Messages }}<|im_start|>{{ .Role }}<|im_sep|>\n{{ .Content }}<|im_end|>\n{{- end }}<|im_start|>assistant<|im_sep|>\n';
+const PHI4_STOPS = ['<|im_start|>', '<|im_end|>', '<|im_sep|>'];
+/** Other ChatML models (Qwen and the like): the same markers, the role on its own line. */
+const CHATML_TEMPLATE = '{{ range .Messages }}<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n{{ end }}<|im_start|>assistant\n';
+const CHATML_STOPS = ['<|im_start|>', '<|im_end|>'];
+
+/**
+ * What the extension knows about a served model. The OpenAI-compatible API does not say which prompt template
+ * a model uses, so it is known by name: Phi-4 (microsoft/phi-4, phi4, phi-4-Q4_K_M.gguf…) gets its ChatML
+ * template, so completions use the raw hole-filling prompt through /v1/completions; Qwen-style ChatML models
+ * get theirs; any other model is asked through /v1/chat/completions. No model claims `insert`
+ * (fill-in-the-middle): /v1/completions has no suffix that the servers honour.
+ */
+export function servedModelInfo(name: string, served: ServedModel | undefined, contextSetting: number): ModelInfo {
+  const id = (served?.id ?? name).toLowerCase();
+  const phi4 = /(^|[/_:-])phi-?4(?![\d.]|-?mini|-?multimodal)/.test(id);
+  const chatml = !phi4 && /qwen|chatml|hermes|openhermes/.test(id);
+  return {
+    name,
+    capabilities: ['completion'],
+    contextLength: contextSetting > 0 ? contextSetting : served?.contextLength,
+    template: phi4 ? PHI4_TEMPLATE : chatml ? CHATML_TEMPLATE : '',
+    stop: phi4 ? PHI4_STOPS : chatml ? CHATML_STOPS : [],
+    family: phi4 ? 'phi3' : undefined,
+  };
+}
+
+/** The `usage` object of a stream's last chunk, and the finish reason, as the stats Ollama's final chunk gives. */
+export function statsFromUsage(usage: unknown, finishReason: string | undefined, totalMs: number, firstTokenMs?: number): StreamStats {
+  const u = usage && typeof usage === 'object' ? (usage as Record<string, unknown>) : {};
+  const promptTokens = positiveInteger(u.prompt_tokens) ?? (u.prompt_tokens === 0 ? 0 : undefined);
+  const completionTokens = positiveInteger(u.completion_tokens) ?? (u.completion_tokens === 0 ? 0 : undefined);
+  return {
+    doneReason: finishReason === 'length' ? 'length' : 'stop',
+    promptEvalCount: promptTokens,
+    evalCount: completionTokens,
+    totalDurationMs: Math.round(totalMs),
+    // The API gives no split; the time to the first token is the closest to prompt evaluation.
+    promptEvalDurationMs: firstTokenMs !== undefined ? Math.round(firstTokenMs) : undefined,
+    evalDurationMs: firstTokenMs !== undefined ? Math.max(0, Math.round(totalMs - firstTokenMs)) : undefined,
+  };
+}
+
+/** Seconds from a Retry-After header (seconds or an HTTP date), or retry-after-ms; undefined when absent or odd. */
+export function retryAfterSeconds(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const ms = Number(headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value));
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
+}
+
+/** A 400 that says the prompt and answer do not fit the model's window (vLLM, llama.cpp, LM Studio wordings). */
+export function isContextLengthError(message: string): boolean {
+  return /maximum context length|context length|context window|exceeds? the (available )?context|too many tokens|n_ctx/i.test(message);
+}
