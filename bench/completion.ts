@@ -4,8 +4,10 @@
 // some): today's (the marker for the typed part of the line, the typed text only in the answer), the previous
 // one (the marker at the cursor, a short suffix after it), 0.1's (the whole 15-line suffix after the marker),
 // the code after the cursor first, and a naive one (cursor text first, window re-sent). Also the first ghost
-// text after opening a 2,000-line file, with and without the cache warm-up. Writes
-// bench/results/completion.json and prints a Markdown table for the README.
+// text after opening a 2,000-line file, with and without the cache warm-up. Today's layout runs a second time
+// against the double speaking the OpenAI-compatible API as vLLM does, through the OpenAI-compatible backend
+// (`--backends ollama,openai`; both by default). Writes bench/results/completion.json and prints a Markdown
+// table for the README.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +28,8 @@ import { finish } from '../src/completion/common/lineFit';
 import { percentile } from '../src/completion/common/completionStats';
 import { TypingRhythm } from '../src/completion/common/typingRhythm';
 import { OllamaClient } from '../src/platform/ollama/node/ollamaClient';
+import { OpenAiClient } from '../src/platform/openai/node/openaiClient';
+import type { ModelBackend } from '../src/platform/backend/common/modelBackend';
 import { PHI4_TEMPLATE } from '../test/support/double-models';
 import { OllamaDouble, type RecordedRequest } from '../test/support/ollama-double';
 
@@ -52,6 +56,32 @@ const LAYOUTS: readonly Layout[] = ['typedLast', 'nearSuffix', 'hole', 'suffixFi
 /** Tokens of a first useful line, for the latency limit. */
 const FIRST_LINE_TOKENS = 12;
 const phi4: PromptStyle = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
+
+/** Which protocol and client: Ollama's, or the OpenAI-compatible one (vLLM-style double, the openai client). */
+type Backend = 'ollama' | 'openai';
+const BACKENDS: readonly Backend[] = ['ollama', 'openai'];
+
+/** The double paced for `profile`, speaking `backend`'s protocol, phi4 loaded, and the client for it. */
+async function serve(
+  profile: Profile,
+  backend: Backend,
+): Promise<{ double: OllamaDouble; client: ModelBackend; model: string; path: string }> {
+  const double = new OllamaDouble({ pacing: PROFILES[profile], slots: 1, protocol: backend });
+  await double.start();
+  double.setModel('phi4', { loaded: true });
+  if (backend === 'openai') {
+    const client = new OpenAiClient({ baseUrl: `${double.url}/v1`, contextLength: 8192 });
+    return { double, client, model: 'microsoft/phi-4', path: '/v1/completions' };
+  }
+  const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
+  return { double, client, model: 'phi4', path: '/api/generate' };
+}
+
+/** A one-token request: a cache warm-up (num_predict 1 with Ollama, max_tokens 1 with the OpenAI API). */
+function isWarmUp(request: RecordedRequest): boolean {
+  const body = request.body as { options?: { num_predict?: number }; max_tokens?: number };
+  return body.options?.num_predict === 1 || body.max_tokens === 1;
+}
 
 /** Deterministic pseudo-random numbers, so every run types the same way. */
 function random(seed: number): () => number {
@@ -113,6 +143,7 @@ interface Pause {
 
 interface LayoutResult {
   profile: Profile;
+  backend: Backend;
   layout: Layout;
   keystrokes: number;
   pauses: number;
@@ -146,12 +177,9 @@ interface LayoutResult {
   gpuSecondsWasted: number;
 }
 
-async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
+async function replay(profile: Profile, layout: Layout, backend: Backend): Promise<LayoutResult> {
   const pacing = PROFILES[profile];
-  const double = new OllamaDouble({ pacing, slots: 1 });
-  await double.start();
-  double.setModel('phi4', { loaded: true });
-  const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
+  const { double, client, model: modelName, path: completionPath } = await serve(profile, backend);
   const rand = random(42);
   let trueLine = '';
   let typedOnLine = '';
@@ -210,7 +238,7 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
         void engine
           .complete({
             snapshot,
-            model: 'phi4',
+            model: modelName,
             style: phi4,
             snippets: [],
             numCtx: 8192,
@@ -258,7 +286,7 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
   await sleep(500);
   engine.abortInFlight('bench end');
   await sleep(100);
-  const generates = double.requestsTo('/api/generate');
+  const generates = double.requestsTo(completionPath);
   await double.stop();
   const shared = generates.map((r: RecordedRequest) => (r.promptEvalCount ? r.cachedPromptTokens / r.promptEvalCount : 0));
   const aborted = generates.filter((r) => r.disconnected);
@@ -274,6 +302,7 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
   const round = (x: number | undefined, digits = 1) => (x === undefined ? undefined : Math.round(x * 10 ** digits) / 10 ** digits);
   return {
     profile,
+    backend,
     layout,
     keystrokes,
     pauses: pauses.length,
@@ -309,6 +338,7 @@ async function replay(profile: Profile, layout: Layout): Promise<LayoutResult> {
 /** What a user waits for after opening a large file: the cache is cold, the whole prompt is evaluated once. */
 interface ColdOpenResult {
   profile: Profile;
+  backend: Backend;
   warmUp: boolean;
   /** The user reads this long before typing. */
   readMs: number;
@@ -323,12 +353,8 @@ interface ColdOpenResult {
 /** The user looks at the file this long after opening it before typing (the warm-up settles after 1 s). */
 const READ_MS = [3000, 8000];
 
-async function coldOpen(profile: Profile, warmUp: boolean, readMs: number): Promise<ColdOpenResult> {
-  const pacing = PROFILES[profile];
-  const double = new OllamaDouble({ pacing, slots: 1 });
-  await double.start();
-  double.setModel('phi4', { loaded: true });
-  const client = new OllamaClient({ host: double.url, headers: {}, keepAlive: '30m', numCtx: 8192 });
+async function coldOpen(profile: Profile, warmUp: boolean, readMs: number, backend: Backend): Promise<ColdOpenResult> {
+  const { double, client, model: modelName, path: completionPath } = await serve(profile, backend);
   const parts = FIXTURES.map((f) => fs.readFileSync(path.join(root, f.file), 'utf8'));
   let big = '';
   while (big.split('\n').length < 2000) big += `${parts[0]}\n`;
@@ -348,7 +374,7 @@ async function coldOpen(profile: Profile, warmUp: boolean, readMs: number): Prom
   });
   // The extension keeps its choice of snippets while the cursor stays in a block of 16 lines.
   const snippets = rankSnippets(candidates, doc.lines.slice(Math.max(0, index - 12), index + 2).join('\n'), 1600);
-  const request = () => ({ snapshot: doc.snapshot(index, doc.lines[index].length), model: 'phi4', style: phi4, snippets, numCtx: 8192 });
+  const request = () => ({ snapshot: doc.snapshot(index, doc.lines[index].length), model: modelName, style: phi4, snippets, numCtx: 8192 });
   const opened = performance.now();
   doc.lines[index] = original.slice(0, keep);
   if (warmUp) {
@@ -375,12 +401,11 @@ async function coldOpen(profile: Profile, warmUp: boolean, readMs: number): Prom
   while (shownAt === undefined && performance.now() < deadline) await sleep(20);
   engine.abortInFlight('bench end');
   await sleep(50);
-  const real = double
-    .requestsTo('/api/generate')
-    .filter((r) => (r.body as { options?: { num_predict?: number } }).options?.num_predict !== 1);
+  const real = double.requestsTo(completionPath).filter((r) => !isWarmUp(r));
   await double.stop();
   return {
     profile,
+    backend,
     warmUp,
     readMs,
     firstPauseAfterOpenMs: Math.round(pauseAt - opened),
@@ -440,27 +465,38 @@ async function main(): Promise<void> {
   const layoutFlag = process.argv.indexOf('--layouts');
   const layouts = layoutFlag >= 0 ? (process.argv[layoutFlag + 1].split(',').filter(Boolean) as Layout[]) : LAYOUTS;
   for (const layout of layouts) if (!LAYOUTS.includes(layout)) throw new Error(`unknown layout ${layout}: ${LAYOUTS.join(', ')}`);
+  const backendFlag = process.argv.indexOf('--backends');
+  const backends = backendFlag >= 0 ? (process.argv[backendFlag + 1].split(',').filter(Boolean) as Backend[]) : BACKENDS;
+  for (const backend of backends) if (!BACKENDS.includes(backend)) throw new Error(`unknown backend ${backend}: ${BACKENDS.join(', ')}`);
   const cold: ColdOpenResult[] = [];
-  for (const profile of profiles) {
-    for (const readMs of READ_MS) {
-      for (const warmUp of [false, true]) {
-        console.log(`opening a 2,000-line file, ${profile} pacing, typing after ${readMs} ms, ${warmUp ? 'with' : 'without'} warm-up…`);
-        cold.push(await coldOpen(profile, warmUp, readMs));
+  for (const backend of backends) {
+    for (const profile of profiles) {
+      for (const readMs of READ_MS) {
+        for (const warmUp of [false, true]) {
+          console.log(
+            `opening a 2,000-line file, ${backend}, ${profile} pacing, typing after ${readMs} ms, ${warmUp ? 'with' : 'without'} warm-up…`,
+          );
+          cold.push(await coldOpen(profile, warmUp, readMs, backend));
+        }
       }
     }
   }
   const results: LayoutResult[] = [];
-  for (const profile of profiles) {
-    for (const layout of layouts) {
-      console.log(`replaying typing, ${profile} pacing, ${layout} layout…`);
-      results.push(await replay(profile, layout));
+  for (const backend of backends) {
+    for (const profile of profiles) {
+      // The layouts are compared with Ollama; the OpenAI-compatible backend runs today's layout.
+      for (const layout of backend === 'ollama' ? layouts : layouts.filter((l) => l === 'typedLast')) {
+        console.log(`replaying typing, ${backend}, ${profile} pacing, ${layout} layout…`);
+        results.push(await replay(profile, layout, backend));
+      }
     }
   }
   const report = {
     date: new Date().toISOString(),
     node: process.version,
     setup: {
-      model: 'phi4 (double)',
+      model: 'phi4 (double; as microsoft/phi-4 behind the OpenAI-compatible API)',
+      backends,
       profiles: Object.fromEntries(profiles.map((p) => [p, PROFILES[p]])),
       debounceMs: DEBOUNCE_MS,
       files: FIXTURES.map((f) => f.path),
@@ -477,7 +513,7 @@ async function main(): Promise<void> {
   const cells = (f: (r: LayoutResult) => unknown) => results.map((r) => String(f(r))).join(' | ');
   console.log(
     [
-      `| Completion benchmark (phi4 double) | ${cells((r) => `${r.profile}, ${r.layout}`)} |`,
+      `| Completion benchmark (phi4 double) | ${cells((r) => `${r.profile}, ${r.layout}${r.backend === 'openai' ? ', OpenAI API' : ''}`)} |`,
       `|---|${results.map(() => '---').join('|')}|`,
       `| Keystrokes / pauses | ${cells((r) => `${r.keystrokes} / ${r.pauses}`)} |`,
       `| Requests per pause | ${cells((r) => r.requestsPerPause)} |`,
@@ -491,7 +527,7 @@ async function main(): Promise<void> {
       `| Served without a request: cache / typed-ahead / in flight | ${cells((r) => `${r.cacheHits} / ${r.typedAheadHits} / ${r.inFlightHits}`)} |`,
       `| Extension-side time per request, 5,000-line file, p50 / p95 | ${cost.p50} / ${cost.p95} ms |`,
       '',
-      `| First ghost text after opening a 2,000-line file | ${cold.map((c) => `${c.profile}, typing after ${c.readMs / 1000} s, ${c.warmUp ? 'warm-up' : 'no warm-up'}`).join(' | ')} |`,
+      `| First ghost text after opening a 2,000-line file | ${cold.map((c) => `${c.profile}${c.backend === 'openai' ? ', OpenAI API' : ''}, typing after ${c.readMs / 1000} s, ${c.warmUp ? 'warm-up' : 'no warm-up'}`).join(' | ')} |`,
       `|---|${cold.map(() => '---').join('|')}|`,
       `| First pause → ghost text | ${cold.map((c) => (c.pauseToGhostMs === undefined ? 'none in 30 s' : `${c.pauseToGhostMs} ms`)).join(' | ')} |`,
       `| Prompt tokens; found in the cache by the first request | ${cold.map((c) => `${c.promptTokens}; ${c.cachedAtFirstRequest}`).join(' | ')} |`,

@@ -29,8 +29,8 @@ export function parseServedModels(reply: unknown): ServedModel[] {
       positiveInteger(e.max_model_len) ?? // vLLM
       positiveInteger(e.context_length) ?? // LM Studio, OpenRouter-style servers
       positiveInteger(e.max_context_length) ??
-      positiveInteger(meta.n_ctx) ?? // llama.cpp
-      positiveInteger(meta.n_ctx_train);
+      // llama.cpp lists only n_ctx_train (what the model was trained with), not the -c it runs with: not used.
+      positiveInteger(meta.n_ctx);
     models.push({ id: e.id, ownedBy: typeof e.owned_by === 'string' ? e.owned_by : undefined, contextLength });
   }
   return models;

@@ -15,6 +15,23 @@ const settingsOf = (levels: Record<string, Partial<InspectedValue>>, trusted = t
   parseSettings(resolveLevels(inspected(levels), trusted).raw).settings;
 
 describe('setting levels', () => {
+  it('never takes the backend or the OpenAI-compatible base URL from a workspace', () => {
+    const levels = {
+      backend: { workspaceValue: 'openai-compatible' },
+      'openai.baseUrl': { workspaceFolderValue: 'http://attacker.example/v1' },
+    };
+    const resolved = resolveLevels(inspected(levels), true);
+    assert.deepEqual(
+      resolved.ignored.map((i) => `${i.key}@${i.level}:${i.reason}`),
+      ['phiLocal.backend@workspace:userOnly', 'phiLocal.openai.baseUrl@workspaceFolder:userOnly'],
+    );
+    const settings = settingsOf(levels);
+    assert.equal(settings.backend, 'ollama');
+    assert.equal(settings.openaiBaseUrl, DEFAULT_SETTINGS.openaiBaseUrl);
+    assert.equal(SETTING_POLICIES.backend, 'userOnly');
+    assert.equal(SETTING_POLICIES.openaiBaseUrl, 'userOnly');
+  });
+
   it('never takes the host or the headers from a workspace, and says so', () => {
     const levels = {
       'ollama.host': { globalValue: 'http://127.0.0.1:11500', workspaceValue: 'http://attacker.example:11434' },

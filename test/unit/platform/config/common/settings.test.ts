@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DEFAULT_SETTINGS,
+  effectiveSettings,
   isLoopbackHost,
+  normaliseBaseUrl,
   normaliseHost,
   parseSettings,
   SECTION,
@@ -52,6 +54,10 @@ describe('settings', () => {
     ['completion.disabledLanguages', 'markdown', /list of strings/],
     ['exclude', [1, 2], /list of strings/],
     ['chat.projectInstructions', 'CLAUDE.md', /not one of auto, off, AGENTS.md/],
+    ['backend', 'vllm', /not one of ollama, openai-compatible/],
+    ['openai.baseUrl', 'gpu-box:8000', /not an http\(s\) URL/],
+    ['openai.baseUrl', 'http://user:pw@gpu-box/v1', /not an http\(s\) URL/],
+    ['openai.contextLength', -1, /from 0 to 1048576/],
   ];
   for (const [key, value, message] of bad) {
     it(`falls back and names phiLocal.${key} for ${JSON.stringify(value)}`, () => {
@@ -86,6 +92,28 @@ describe('settings', () => {
     assert.equal(settings.chatModel, 'phi4:14b-q8_0');
     assert.equal(settings.debounceMs, 0);
     assert.equal(settings.projectInstructions, '.philocal/instructions.md');
+  });
+
+  it('normalises OpenAI-compatible base URLs: /v1 when there is no path, no trailing slash, no credentials in the URL', () => {
+    assert.equal(normaliseBaseUrl('http://gpu-box:8000'), 'http://gpu-box:8000/v1');
+    assert.equal(normaliseBaseUrl(' https://llm.example.com/v1/ '), 'https://llm.example.com/v1');
+    assert.equal(normaliseBaseUrl('http://127.0.0.1:1234/api/v1'), 'http://127.0.0.1:1234/api/v1');
+    assert.equal(normaliseBaseUrl('gpu-box:8000'), undefined);
+    assert.equal(normaliseBaseUrl('file:///etc/passwd'), undefined);
+    assert.equal(normaliseBaseUrl('http://k:secret@gpu-box/v1'), undefined);
+  });
+
+  it("plans prompts with the OpenAI-compatible server's window: the setting, else the server's, else num_ctx", () => {
+    const team = parseSettings({ backend: 'openai-compatible' }).settings;
+    assert.equal(effectiveSettings(team, 16384).numCtx, 16384);
+    assert.equal(effectiveSettings(team, undefined).numCtx, 8192);
+    assert.equal(effectiveSettings(team, 512).numCtx, 1024, 'within the range');
+    assert.equal(
+      effectiveSettings(parseSettings({ backend: 'openai-compatible', 'openai.contextLength': 4096 }).settings, 16384).numCtx,
+      4096,
+    );
+    const local = parseSettings({}).settings;
+    assert.equal(effectiveSettings(local, 16384), local, 'Ollama: num_ctx is what Phi Local loads the model with');
   });
 
   it('normalises hosts the way Ollama does', () => {

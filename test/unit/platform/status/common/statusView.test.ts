@@ -66,6 +66,37 @@ describe('status bar text', () => {
     });
   }
 
+  it('speaks of the OpenAI-compatible server with that backend: no Install Ollama, no Pull, Set API Key when refused', () => {
+    const team: StatusInput = {
+      ...base,
+      backend: 'openai-compatible',
+      host: 'http://gpu-box:8000/v1',
+      remoteHost: true,
+      chatModel: 'microsoft/phi-4',
+      completionModel: 'microsoft/phi-4',
+      version: 'vllm',
+    };
+    const ready = describeStatus(team, t);
+    assert.match(ready.tooltip, /OpenAI-compatible server \(vllm\) at http:\/\/gpu-box:8000\/v1/);
+    assert.match(ready.tooltip, /gpu-box:8000\/v1 is not this machine — your code is sent to it/);
+    const down = describeStatus(
+      { ...team, connection: { kind: 'unreachable', failure: { kind: 'unreachable', message: 'not reachable', detail: 'x' } } },
+      t,
+    );
+    assert.match(down.text, /Server not reachable/);
+    assert.deepEqual(down.actions, ['retry', 'openSettings', 'showLog']);
+    const refused = describeStatus(
+      { ...team, connection: { kind: 'unreachable', failure: { kind: 'unauthorized', message: 'refused', detail: '401' } } },
+      t,
+    );
+    assert.deepEqual(refused.actions, ['setApiKey', 'retry', 'openSettings', 'showLog']);
+    const missing = describeStatus({ ...team, connection: { kind: 'modelMissing', model: 'phi4' } }, t);
+    assert.match(missing.text, /phi4 not served/);
+    assert.match(missing.tooltip, /The server at http:\/\/gpu-box:8000\/v1 does not serve the model phi4\./);
+    assert.deepEqual(missing.actions, ['selectModel', 'retry', 'openSettings', 'showLog']);
+    assert.match(describeStatus({ ...team, connection: { kind: 'checking' } }, t).tooltip, /Checking the OpenAI-compatible server at/);
+  });
+
   it('names both models when chat and completions differ', () => {
     assert.match(describeStatus({ ...base, completionModel: 'qwen2.5-coder:1.5b' }, t).text, /phi4 · qwen2\.5-coder:1\.5b/);
   });
