@@ -154,3 +154,48 @@ describe('OpenAI-compatible backend in a real VS Code (the double speaking as vL
     await waitFor(() => phi.connection.state.kind === 'ready', 'ready again');
   });
 });
+
+describe("OpenAI-compatible backend in a real VS Code: a code model on llama.cpp's server fills in the middle", () => {
+  const CODER = 'Qwen/Qwen2.5-Coder-1.5B';
+  let double: RunningDouble;
+  let phi: PhiLocalApi;
+
+  before(async () => {
+    double = await startDouble(['--openai', '--server', 'llamacpp']);
+    phi = await api();
+    await setSetting('completion.model', CODER);
+    await setSetting('chat.model', MODEL);
+    await setSetting('openai.baseUrl', `${double.url}/v1`);
+    await setSetting('backend', 'openai-compatible');
+    await waitFor(() => phi.connection.client.host === `${double.url}/v1` && phi.connection.state.kind === 'ready', 'ready at llama.cpp');
+  });
+
+  after(async () => {
+    await setSetting('backend', undefined);
+    await setSetting('openai.baseUrl', undefined);
+    await setSetting('chat.model', undefined);
+    await setSetting('completion.model', undefined);
+    await vscode.workspace.saveAll(false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await double.stop();
+  });
+
+  it('sends the code before and after the cursor to /infill and shows the answer', async () => {
+    await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);' });
+    const editor = await openWorkspaceFile('infill.ts', SUM_TS, new vscode.Selection(5, 22, 5, 22));
+    const text = await waitFor(async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() !== SUM_TS && editor.document.getText();
+    }, 'the suggestion to be committed');
+    assert.equal(text, SUM_TS.replace('items.\n', 'items.reduce((sum, item) => sum + item.price, 0);\n'));
+    const infills = to('/infill')(await double.client.requests()).filter((r) => (r.body as { n_predict?: number }).n_predict !== 1);
+    assert.ok(infills.length >= 1);
+    const body = infills[0].body as { input_prefix: string; input_suffix: string; cache_prompt: boolean };
+    assert.match(body.input_prefix, / {2}const total = items\.$/);
+    assert.match(body.input_suffix, /^\n {2}return total;/);
+    assert.equal(body.cache_prompt, true);
+    assert.equal(to('/v1/completions')(await double.client.requests()).length, 0);
+  });
+});

@@ -1,6 +1,6 @@
 // Runs the Ollama double as its own process. Prints one JSON line {"url","control"} when ready.
 //   node out/test/support/double-cli.js [--port 11434] [--control-port 0] [--ttft 300] [--tps 60] [--load 3000]
-//                                       [--openai [--api-key KEY]]
+//                                       [--openai [--api-key KEY] [--server vllm|llamacpp]]
 // Point the extension at it by hand with the setting phiLocal.ollama.host; with --openai it speaks the
 // OpenAI-compatible API as vLLM does (phiLocal.backend openai-compatible, phiLocal.openai.baseUrl <url>/v1).
 import { startControlServer } from './double-control';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const double = new OllamaDouble({
     protocol: process.argv.includes('--openai') ? 'openai' : 'ollama',
     apiKey: text('api-key'),
+    server: text('server') === 'llamacpp' ? 'llamacpp' : 'vllm',
     port: flag('port', 0),
     pacing: { ttftMs: flag('ttft', 0), tokensPerSecond: flag('tps', 0), loadMs: flag('load', 0) },
   });

@@ -4,7 +4,17 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { catalogue, sameModel, type DoubleModel } from './double-models';
-import { contextLengthMessage, modelList, openAiError, sseWire, toOllamaBody, type FinalRun, type Wire } from './openai-wire';
+import {
+  contextLengthMessage,
+  infillToOllamaBody,
+  infillWire,
+  modelList,
+  openAiError,
+  sseWire,
+  toOllamaBody,
+  type FinalRun,
+  type Wire,
+} from './openai-wire';
 
 export interface Pacing {
   /** Time from request to first token for a loaded model (prompt evaluation), ms. */
@@ -83,6 +93,8 @@ export interface DoubleOptions {
   protocol?: 'ollama' | 'openai';
   /** OpenAI protocol: the API key every request must carry as a bearer token (vLLM's --api-key). */
   apiKey?: string;
+  /** OpenAI protocol: which server it plays (`owned_by`); llama.cpp's also serves /infill. */
+  server?: 'vllm' | 'llamacpp';
 }
 
 const DEFAULT_PACING: Pacing = { ttftMs: 0, tokensPerSecond: 0, loadMs: 0, promptTokensPerSecond: 0, overheadMs: 0 };
@@ -127,10 +139,12 @@ export class OllamaDouble {
   private readonly exclusiveSlots: boolean;
   private waiters = new Set<() => void>();
   readonly protocol: 'ollama' | 'openai';
+  readonly serverKind: 'vllm' | 'llamacpp';
   apiKey?: string;
 
   constructor(options: DoubleOptions = {}) {
     this.protocol = options.protocol ?? 'ollama';
+    this.serverKind = options.server ?? 'vllm';
     this.apiKey = options.apiKey;
     this.port = options.port ?? 0;
     this.pacing = { ...DEFAULT_PACING, ...options.pacing };
@@ -325,15 +339,28 @@ export class OllamaDouble {
 
   /** The OpenAI-compatible API, as vLLM serves it: the same models and model serving, another wire. */
   private async routeOpenAi(req: http.IncomingMessage, res: http.ServerResponse, record: RecordedRequest, raw: string): Promise<void> {
-    const routes: Record<string, string> = { '/v1/models': 'GET', '/v1/chat/completions': 'POST', '/v1/completions': 'POST' };
+    const routes: Record<string, string> = {
+      '/v1/models': 'GET',
+      '/v1/chat/completions': 'POST',
+      '/v1/completions': 'POST',
+      ...(this.serverKind === 'llamacpp' ? { '/infill': 'POST' } : {}),
+    };
     const method = routes[record.path];
     if (!method) return sendJson(res, 404, { detail: 'Not Found' });
     if (req.method !== method) return sendJson(res, 405, { detail: 'Method Not Allowed' });
     if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`)
       return sendJson(res, 401, { error: 'Unauthorized' });
-    if (record.path === '/v1/models') return sendJson(res, 200, modelList(this.models));
+    if (record.path === '/v1/models') return sendJson(res, 200, modelList(this.models, this.serverKind));
     const body = parseBody(raw);
     record.body = body;
+    if (record.path === '/infill') {
+      // llama.cpp serves one model; the request may name it.
+      const served = this.models.find((m) => m.present && (body.model === undefined || m.servedId === body.model));
+      if (!served) throw new HttpError(404, 'model not found');
+      if (!served.capabilities.includes('insert'))
+        throw new HttpError(400, 'Infill is not supported by this model: prefix token is missing.');
+      return this.generate(res, { ...infillToOllamaBody(body), model: served.name }, record, 'generate', infillWire());
+    }
     const endpoint = record.path === '/v1/chat/completions' ? 'chat' : 'generate';
     const name = typeof body.model === 'string' ? body.model : '';
     const model = this.model(name);

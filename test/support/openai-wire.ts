@@ -39,7 +39,7 @@ export function openAiError(status: number, message: string): { error: { message
   return { error: { message, type: types[status] ?? 'APIError', param: null, code: status } };
 }
 
-export function modelList(models: readonly DoubleModel[]): unknown {
+export function modelList(models: readonly DoubleModel[], ownedBy: string): unknown {
   return {
     object: 'list',
     data: models
@@ -48,7 +48,7 @@ export function modelList(models: readonly DoubleModel[]): unknown {
         id: m.servedId,
         object: 'model',
         created: 1_764_000_000,
-        owned_by: 'vllm',
+        owned_by: ownedBy,
         root: m.servedId,
         parent: null,
         max_model_len: m.contextLength,
@@ -110,6 +110,40 @@ export function sseWire(endpoint: 'generate' | 'chat', model: string, includeUsa
           : [{ index: 0, text, logprobs: null, finish_reason: finishReason(run) }];
       return { id, object: endpoint === 'chat' ? 'chat.completion' : 'text_completion', created, model, choices, usage: usage(run) };
     },
+  };
+}
+
+/** llama.cpp's /infill request as the double's generate path takes it: the prefix as prompt, the suffix. */
+export function infillToOllamaBody(body: Record<string, unknown>): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  if (typeof body.n_predict === 'number' && body.n_predict >= 0) options.num_predict = body.n_predict;
+  if (typeof body.temperature === 'number') options.temperature = body.temperature;
+  if (typeof body.top_p === 'number') options.top_p = body.top_p;
+  if (Array.isArray(body.stop)) options.stop = body.stop;
+  return { model: body.model, prompt: body.input_prefix, suffix: body.input_suffix, options, stream: body.stream === true };
+}
+
+/** llama.cpp's own SSE for /infill: `content` pieces, then `stop: true` with the counts; no [DONE]. */
+export function infillWire(): Wire {
+  const data = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
+  const last = (run: FinalRun) => ({
+    index: 0,
+    content: '',
+    tokens: [],
+    stop: true,
+    id_slot: 0,
+    stop_type: run.doneReason === 'length' ? 'limit' : 'eos',
+    tokens_predicted: run.completionTokens,
+    tokens_evaluated: run.promptTokens,
+    tokens_cached: run.cachedTokens,
+    truncated: false,
+  });
+  return {
+    contentType: 'text/event-stream',
+    chunk: (piece) => data({ index: 0, content: piece, tokens: [], stop: false, id_slot: 0 }),
+    final: (run) => data(last(run)),
+    error: (message) => data({ error: { code: 500, message, type: 'server_error' } }),
+    whole: (text, run) => ({ ...last(run), content: text }),
   };
 }
 

@@ -57,16 +57,19 @@ const CHATML_STOPS = ['<|im_start|>', '<|im_end|>'];
  * What the extension knows about a served model. The OpenAI-compatible API does not say which prompt template
  * a model uses, so it is known by name: Phi-4 (microsoft/phi-4, phi4, phi-4-Q4_K_M.gguf…) gets its ChatML
  * template, so completions use the raw hole-filling prompt through /v1/completions; Qwen-style ChatML models
- * get theirs; any other model is asked through /v1/chat/completions. No model claims `insert`
- * (fill-in-the-middle): /v1/completions has no suffix that the servers honour.
+ * get theirs; any other model is asked through /v1/chat/completions. Fill-in-the-middle (`insert`) only
+ * where the server offers it: llama.cpp's /infill, for code models with FIM tokens (/v1/completions has no
+ * suffix that the servers honour).
  */
 export function servedModelInfo(name: string, served: ServedModel | undefined, contextSetting: number): ModelInfo {
   const id = (served?.id ?? name).toLowerCase();
   const phi4 = /(^|[/_:-])phi-?4(?![\d.]|-?mini|-?multimodal)/.test(id);
   const chatml = !phi4 && /qwen|chatml|hermes|openhermes/.test(id);
+  // llama.cpp's server fills in the middle (/infill) for models with FIM tokens: the code models known to have them.
+  const fim = served?.ownedBy === 'llamacpp' && /coder|starcoder|codellama|codegemma|codestral/.test(id);
   return {
     name,
-    capabilities: ['completion'],
+    capabilities: fim ? ['completion', 'insert'] : ['completion'],
     contextLength: contextSetting > 0 ? contextSetting : served?.contextLength,
     template: phi4 ? PHI4_TEMPLATE : chatml ? CHATML_TEMPLATE : '',
     stop: phi4 ? PHI4_STOPS : chatml ? CHATML_STOPS : [],

@@ -69,6 +69,8 @@ export function classifyOpenAi(error: unknown, context: OpenAiClassifyContext): 
     if (status === 404 && context.model && /model|not found|does not exist/i.test(words)) return make('modelMissing', words, status);
     if (status === 429 || status === 503) return make('busy', `${status}: ${words}`, status, retryAfterSeconds(error.headers));
     if ((status === 400 || status === 413 || status === 422) && isContextLengthError(words)) return make('contextTooLong', words, status);
+    if ((status === 400 || status === 501) && /not supported|does not support/i.test(words))
+      return make('capabilityMissing', words, status);
     if (status >= 500) return make('server', words, status);
     return make('badRequest', words, status);
   }

@@ -58,11 +58,11 @@ export class OpenAiClient implements ModelBackend {
   }
 
   /** An `openai` instance whose every request carries `signal` (and a time-out), with our headers only. */
-  private api(signal?: AbortSignal, timeoutMs?: number): OpenAI {
+  private api(signal?: AbortSignal, timeoutMs?: number, baseUrl = this.options.baseUrl): OpenAI {
     const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
     const key = this.options.apiKey;
     return new OpenAI({
-      baseURL: this.options.baseUrl,
+      baseURL: baseUrl,
       apiKey: key || 'no-key',
       adminAPIKey: null,
       organization: null,
@@ -171,17 +171,18 @@ export class OpenAiClient implements ModelBackend {
       params.model,
       signal,
       (api, s) => api.chat.completions.create(body as never, { signal: s }),
-      (choice) => {
+      readChoice((choice) => {
         const delta = choice.delta as Record<string, unknown> | undefined;
         return typeof delta?.content === 'string' ? delta.content : '';
-      },
+      }),
     );
   }
 
   /**
    * The one place a completion prompt becomes a model call: /v1/chat/completions for chat-style prompts,
    * /v1/completions with the raw prompt otherwise (phi4's ChatML hole filling), with `cache_prompt` for
-   * llama.cpp's server (vLLM's automatic prefix caching needs nothing).
+   * llama.cpp's server (vLLM's automatic prefix caching needs nothing); a FIM prompt (a suffix) goes to
+   * llama.cpp's /infill.
    */
   async *complete(
     prompt: CompletionPrompt,
@@ -190,46 +191,56 @@ export class OpenAiClient implements ModelBackend {
     onStats?: (stats: StreamStats) => void,
   ): AsyncGenerator<string> {
     const options: SamplingOptions = { ...COMPLETION_SAMPLING, num_predict: prompt.numPredict, stop: [...prompt.stop] };
-    if (prompt.endpoint === 'generate' && prompt.suffix !== undefined) {
-      throw new ModelFailure({
-        kind: 'capabilityMissing',
-        model,
-        detail: 'fill-in-the-middle is not offered by this server',
-        server: 'openai-compatible',
-        message: failureMessage('capabilityMissing', { model, detail: 'fill-in-the-middle is not offered by this server' }),
-      });
-    }
     const chunks =
       prompt.endpoint === 'chat'
         ? this.chat({ model, messages: prompt.messages ?? [], options }, signal)
-        : this.stream(
-            model,
-            signal,
-            (api, s) =>
-              api.completions.create(
-                {
-                  model,
-                  prompt: prompt.prompt,
-                  ...sampling(options),
-                  stream: true,
-                  stream_options: { include_usage: true },
-                  cache_prompt: true,
-                } as never,
-                { signal: s },
-              ),
-            (choice) => (typeof choice.text === 'string' ? choice.text : ''),
-          );
+        : prompt.suffix !== undefined
+          ? this.infill(prompt.prompt, prompt.suffix, model, options, signal)
+          : this.stream(
+              model,
+              signal,
+              (api, s) =>
+                api.completions.create(
+                  {
+                    model,
+                    prompt: prompt.prompt,
+                    ...sampling(options),
+                    stream: true,
+                    stream_options: { include_usage: true },
+                    cache_prompt: true,
+                  } as never,
+                  { signal: s },
+                ),
+              readChoice((choice) => (typeof choice.text === 'string' ? choice.text : '')),
+            );
     for await (const chunk of chunks) {
       if (chunk.text) yield chunk.text;
       if (chunk.stats) onStats?.(chunk.stats);
     }
   }
 
+  /**
+   * Fill-in-the-middle through llama.cpp's /infill (beside /v1, at the server's root), for the code models it
+   * serves with FIM tokens (`insert` in servedModelInfo); its stream is SSE without choices.
+   */
+  private infill(prefix: string, suffix: string, model: string, options: SamplingOptions, signal: AbortSignal): AsyncGenerator<TextChunk> {
+    const { max_tokens: maxTokens, ...rest } = sampling(options);
+    const body = { model, input_prefix: prefix, input_suffix: suffix, ...rest, n_predict: maxTokens, stream: true, cache_prompt: true };
+    return this.stream(
+      model,
+      signal,
+      (api, s) => api.post('/infill', { body, stream: true, signal: s }),
+      readInfill,
+      serverRoot(this.host),
+    );
+  }
+
   private async *stream(
     model: string,
     signal: AbortSignal,
     start: (api: OpenAI, signal: AbortSignal) => Promise<unknown>,
-    textOf: (choice: Record<string, unknown>) => string,
+    read: (part: Record<string, unknown>) => StreamPart,
+    baseUrl?: string,
   ): AsyncGenerator<TextChunk> {
     if (signal.aborted) throw this.fail(new Error('aborted'), model, signal);
     const sentAt = Date.now();
@@ -241,7 +252,7 @@ export class OpenAiClient implements ModelBackend {
     try {
       let stream: AsyncIterable<unknown>;
       try {
-        stream = (await start(this.api(controller.signal), controller.signal)) as AsyncIterable<unknown>;
+        stream = (await start(this.api(controller.signal, undefined, baseUrl), controller.signal)) as AsyncIterable<unknown>;
       } catch (error) {
         throw this.fail(error, model, signal);
       }
@@ -264,16 +275,13 @@ export class OpenAiClient implements ModelBackend {
             });
           }
           if (next.done) break;
-          const part = (next.value && typeof next.value === 'object' ? next.value : {}) as Record<string, unknown>;
+          const part = read((next.value && typeof next.value === 'object' ? next.value : {}) as Record<string, unknown>);
           if (part.usage) usage = part.usage;
-          const choice = (Array.isArray(part.choices) ? part.choices[0] : undefined) as Record<string, unknown> | undefined;
-          if (!choice) continue;
-          const text = textOf(choice);
-          if (text) {
+          if (part.text) {
             firstTokenMs ??= Date.now() - sentAt;
-            yield { text, done: false };
+            yield { text: part.text, done: false };
           }
-          if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
+          if (part.finishReason !== undefined) finishReason = part.finishReason;
         }
       } catch (error) {
         throw this.fail(error, model, signal, true);
@@ -313,6 +321,41 @@ export class OpenAiClient implements ModelBackend {
       message: failureMessage('badRequest', { detail, server: 'openai-compatible' }),
     });
   }
+}
+
+/** What one chunk of a stream says: text, the finish reason once it ends, the counts. */
+interface StreamPart {
+  readonly text: string;
+  readonly finishReason?: string;
+  readonly usage?: unknown;
+}
+
+/** A chunk of /v1/chat/completions or /v1/completions: the first choice's text and finish reason, the usage. */
+function readChoice(textOf: (choice: Record<string, unknown>) => string): (part: Record<string, unknown>) => StreamPart {
+  return (part) => {
+    const choice = (Array.isArray(part.choices) ? part.choices[0] : undefined) as Record<string, unknown> | undefined;
+    return {
+      text: choice ? textOf(choice) : '',
+      finishReason: typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined,
+      usage: part.usage,
+    };
+  };
+}
+
+/** A chunk of llama.cpp's /infill: `content`, and `stop: true` with `stop_type` and the counts at the end. */
+function readInfill(part: Record<string, unknown>): StreamPart {
+  const text = typeof part.content === 'string' ? part.content : '';
+  if (part.stop !== true) return { text };
+  return {
+    text,
+    finishReason: part.stop_type === 'limit' ? 'length' : 'stop',
+    usage: { prompt_tokens: part.tokens_evaluated, completion_tokens: part.tokens_predicted },
+  };
+}
+
+/** The server's root for its own endpoints (llama.cpp's /infill): the base URL without its /v1. */
+function serverRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/v1$/, '');
 }
 
 /** Ollama-style sampling options as OpenAI request fields (num_predict → max_tokens; top_k, repeat_penalty are vLLM/llama.cpp extras). */

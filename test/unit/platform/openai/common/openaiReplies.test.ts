@@ -45,6 +45,16 @@ describe('OpenAI-compatible replies', () => {
     });
     assert.equal(promptStyleFor(servedModelInfo('meta-llama/Llama-3.1-8B-Instruct', undefined, 0)).kind, 'chat');
     assert.deepEqual(servedModelInfo('microsoft/phi-4', undefined, 0).stop, ['<|im_start|>', '<|im_end|>', '<|im_sep|>']);
+    assert.deepEqual(servedModelInfo('qwen2.5-coder-7b-q4.gguf', { id: 'qwen2.5-coder-7b-q4.gguf', ownedBy: 'llamacpp' }, 0).capabilities, [
+      'completion',
+      'insert',
+    ]);
+    assert.deepEqual(
+      servedModelInfo('Qwen/Qwen2.5-Coder-7B', { id: 'Qwen/Qwen2.5-Coder-7B', ownedBy: 'vllm' }, 0).capabilities,
+      ['completion'],
+      'vLLM has no /infill',
+    );
+    assert.deepEqual(servedModelInfo('phi-4.gguf', { id: 'phi-4.gguf', ownedBy: 'llamacpp' }, 0).capabilities, ['completion']);
     assert.equal(servedModelInfo('m', { id: 'm', contextLength: 32768 }, 0).contextLength, 32768);
     assert.equal(servedModelInfo('m', { id: 'm', contextLength: 32768 }, 4096).contextLength, 4096, 'the setting wins');
   });

@@ -44,6 +44,8 @@ describe('OpenAI-compatible failures', () => {
       ],
       ['badRequest', 'server'],
     );
+    const noFim = http(400, { error: { message: 'Infill is not supported by this model: prefix token is missing.' } });
+    assert.equal(classifyOpenAi(noFim, { host }).kind, 'capabilityMissing');
   });
 
   it('tells a down server from a broken stream, a time-out and our own abort', () => {

@@ -239,3 +239,57 @@ describe('OpenAiClient against the double speaking the OpenAI-compatible API (as
     assert.equal(double.requests.length, 0);
   });
 });
+
+describe("OpenAiClient against the double playing llama.cpp's server: fill-in-the-middle through /infill", () => {
+  const double = useDouble({ protocol: 'openai', server: 'llamacpp' });
+  let client: OpenAiClient;
+  const CODER = 'Qwen/Qwen2.5-Coder-1.5B';
+
+  beforeEach(() => {
+    client = new OpenAiClient({ baseUrl: `${double.url}/v1`, contextLength: 0 });
+  });
+
+  it('claims insert only for a code model on llama.cpp, and fills in the middle with prefix and suffix', async () => {
+    assert.equal(await client.version(), 'llamacpp');
+    assert.deepEqual((await client.show(CODER)).capabilities, ['completion', 'insert']);
+    assert.equal(promptStyleFor(await client.show(CODER)).kind, 'fim');
+    assert.deepEqual((await client.show(MODEL)).capabilities, ['completion'], 'phi-4 has no FIM tokens');
+
+    double.reply({ tokens: ['items', '.length'] });
+    const stats: { doneReason?: string; evalCount?: number; promptEvalCount?: number }[] = [];
+    let text = '';
+    const fim: CompletionPrompt = {
+      endpoint: 'generate',
+      prompt: 'const n = ',
+      suffix: ';\n',
+      raw: false,
+      stop: ['\n'],
+      numPredict: 32,
+      promptTokens: 5,
+    };
+    for await (const piece of client.complete(fim, CODER, never(), (s) => stats.push(s))) text += piece;
+    assert.equal(text, 'items.length');
+    const [request] = double.requestsTo('/infill');
+    const body = request.body as Record<string, unknown>;
+    assert.deepEqual(
+      { prefix: body.input_prefix, suffix: body.input_suffix, n: body.n_predict, cache: body.cache_prompt, stream: body.stream },
+      { prefix: 'const n = ', suffix: ';\n', n: 32, cache: true, stream: true },
+    );
+    assert.equal(double.requestsTo('/v1/completions').length, 0);
+    assert.equal(stats.length, 1);
+    assert.equal(stats[0].doneReason, 'stop');
+    assert.equal(stats[0].evalCount, 2);
+    assert.equal(stats[0].promptEvalCount, request.promptEvalCount);
+  });
+
+  it('a model without FIM tokens is refused by the server as a missing capability', async () => {
+    const fim: CompletionPrompt = { endpoint: 'generate', prompt: 'x', suffix: 'y', raw: false, stop: [], numPredict: 8, promptTokens: 2 };
+    const failure = await failureOf(
+      (async () => {
+        for await (const _ of client.complete(fim, MODEL, never()));
+      })(),
+    );
+    assert.equal(failure.kind, 'capabilityMissing');
+    assert.match(failure.detail, /Infill is not supported by this model/);
+  });
+});
