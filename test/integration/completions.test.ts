@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   closeEditorsAndStop,
+  commitWhenShown,
   connectTo,
   freshDouble,
   generates,
@@ -19,19 +20,6 @@ const SUM_TS =
 
 function openAt(name: string, text: string, line: number, character: number, languageId?: string): Promise<vscode.TextEditor> {
   return openWorkspaceFile(name, text, new vscode.Selection(line, character, line, character), languageId);
-}
-
-/** Commits the suggestion once it shows, retrying while it is not there yet. */
-async function commitWhenShown(editor: vscode.TextEditor, before: string, timeoutMs = 15_000): Promise<string> {
-  return waitFor(
-    async () => {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-      const text = editor.document.getText();
-      return text !== before ? text : undefined;
-    },
-    'the suggestion to be committed',
-    timeoutMs,
-  );
 }
 
 describe('Inline completions in a real VS Code', () => {

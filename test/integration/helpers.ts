@@ -229,3 +229,16 @@ export async function questionSent(double: RunningDouble): Promise<string> {
   }, 'a chat request');
   return (request.body as { messages: { content: string }[] }).messages.at(-1)?.content ?? '';
 }
+
+/** Commits the suggestion once it shows, retrying while it is not there yet. */
+export async function commitWhenShown(editor: vscode.TextEditor, before: string, timeoutMs = 15_000): Promise<string> {
+  return waitFor(
+    async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      const text = editor.document.getText();
+      return text !== before ? text : undefined;
+    },
+    'the suggestion to be committed',
+    timeoutMs,
+  );
+}

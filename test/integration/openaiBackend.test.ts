@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
 import type { RecordedRequest } from '../support/ollama-double';
-import { api, openWorkspaceFile, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
+import { api, commitWhenShown, openWorkspaceFile, setSetting, startDouble, waitFor, type RunningDouble } from './helpers';
 
 const MODEL = 'microsoft/phi-4';
 const KEY = 'team-key-42';
@@ -13,6 +13,32 @@ const REWRITE = 'export function total(prices: number[]): number {\n  return pri
 
 const to = (path: string) => (requests: RecordedRequest[]) => requests.filter((r) => r.path === path);
 
+/** Points Phi Local at the OpenAI-compatible double at `url` with these models, in the user's settings. */
+async function useServer(url: string, models: { chat: string; completion: string }): Promise<void> {
+  await setSetting('chat.model', models.chat);
+  await setSetting('completion.model', models.completion);
+  await setSetting('openai.baseUrl', url);
+  await setSetting('backend', 'openai-compatible');
+}
+
+/** Back to Ollama and the default models; editors saved and closed, the double stopped. */
+async function leaveServer(double: RunningDouble): Promise<void> {
+  await setSetting('backend', undefined);
+  await setSetting('openai.baseUrl', undefined);
+  await setSetting('chat.model', undefined);
+  await setSetting('completion.model', undefined);
+  await vscode.workspace.saveAll(false);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await double.stop();
+}
+
+/** Asks for a suggestion at the cursor and commits it once it shows. */
+async function completeHere(editor: vscode.TextEditor): Promise<string> {
+  const before = editor.document.getText();
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  return commitWhenShown(editor, before);
+}
+
 describe('OpenAI-compatible backend in a real VS Code (the double speaking as vLLM, with an API key)', () => {
   let double: RunningDouble;
   let phi: PhiLocalApi;
@@ -22,21 +48,12 @@ describe('OpenAI-compatible backend in a real VS Code (the double speaking as vL
     double = await startDouble(['--openai', '--api-key', KEY]);
     baseUrl = `${double.url}/v1`;
     phi = await api();
-    await setSetting('chat.model', MODEL);
-    await setSetting('completion.model', MODEL);
-    await setSetting('openai.baseUrl', double.url);
-    await setSetting('backend', 'openai-compatible');
+    await useServer(double.url, { chat: MODEL, completion: MODEL });
   });
 
   after(async () => {
     await vscode.commands.executeCommand('phiLocal.setApiKey', '');
-    await setSetting('backend', undefined);
-    await setSetting('openai.baseUrl', undefined);
-    await setSetting('chat.model', undefined);
-    await setSetting('completion.model', undefined);
-    await vscode.workspace.saveAll(false);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await double.stop();
+    await leaveServer(double);
   });
 
   it('without the key the server refuses, and the status says so with Set API Key; with it Phi Local is ready', async () => {
@@ -68,12 +85,7 @@ describe('OpenAI-compatible backend in a real VS Code (the double speaking as vL
     await double.client.reset();
     await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);<|im_end|>' });
     const editor = await openWorkspaceFile('team.ts', SUM_TS, new vscode.Selection(5, 22, 5, 22));
-    const text = await waitFor(async () => {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-      return editor.document.getText() !== SUM_TS && editor.document.getText();
-    }, 'the suggestion to be committed');
+    const text = await completeHere(editor);
     assert.equal(text, SUM_TS.replace('items.\n', 'items.reduce((sum, item) => sum + item.price, 0);\n'));
     const completions = to('/v1/completions')(await double.client.requests()).filter(
       (r) => (r.body as { max_tokens?: number }).max_tokens !== 1,
@@ -163,32 +175,16 @@ describe("OpenAI-compatible backend in a real VS Code: a code model on llama.cpp
   before(async () => {
     double = await startDouble(['--openai', '--server', 'llamacpp']);
     phi = await api();
-    await setSetting('completion.model', CODER);
-    await setSetting('chat.model', MODEL);
-    await setSetting('openai.baseUrl', `${double.url}/v1`);
-    await setSetting('backend', 'openai-compatible');
+    await useServer(`${double.url}/v1`, { chat: MODEL, completion: CODER });
     await waitFor(() => phi.connection.client.host === `${double.url}/v1` && phi.connection.state.kind === 'ready', 'ready at llama.cpp');
   });
 
-  after(async () => {
-    await setSetting('backend', undefined);
-    await setSetting('openai.baseUrl', undefined);
-    await setSetting('chat.model', undefined);
-    await setSetting('completion.model', undefined);
-    await vscode.workspace.saveAll(false);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await double.stop();
-  });
+  after(() => leaveServer(double));
 
   it('sends the code before and after the cursor to /infill and shows the answer', async () => {
     await double.client.reply({ match: { endpoint: 'generate' }, text: 'reduce((sum, item) => sum + item.price, 0);' });
     const editor = await openWorkspaceFile('infill.ts', SUM_TS, new vscode.Selection(5, 22, 5, 22));
-    const text = await waitFor(async () => {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-      return editor.document.getText() !== SUM_TS && editor.document.getText();
-    }, 'the suggestion to be committed');
+    const text = await completeHere(editor);
     assert.equal(text, SUM_TS.replace('items.\n', 'items.reduce((sum, item) => sum + item.price, 0);\n'));
     const infills = to('/infill')(await double.client.requests()).filter((r) => (r.body as { n_predict?: number }).n_predict !== 1);
     assert.ok(infills.length >= 1);

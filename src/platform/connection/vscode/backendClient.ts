@@ -2,7 +2,8 @@
 // exactly when one of those changes. The API key of each backend goes only to that backend's server.
 import type * as vscode from 'vscode';
 import type { ModelBackend } from '../../backend/common/modelBackend';
-import { isLoopbackHost, type Settings } from '../../config/common/settings';
+import { isLoopbackHost } from '../../config/common/hosts';
+import type { Settings } from '../../config/common/settings';
 import { OllamaClient } from '../../ollama/node/ollamaClient';
 import { OpenAiClient } from '../../openai/node/openaiClient';
 import type { ApiKey } from './apiKey';

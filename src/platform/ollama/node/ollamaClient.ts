@@ -14,7 +14,8 @@ import {
   type StreamStats,
   type TextChunk,
 } from '../common/ollamaReplies';
-import { COMPLETION_SAMPLING, type CompletionPrompt, type SamplingOptions } from '../common/modelRequest';
+import type { CompletionPrompt, SamplingOptions } from '../common/modelRequest';
+import { completionSampling, textPieces } from '../../backend/common/completionStream';
 import { ModelFailure } from '../../backend/common/modelFailure';
 import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import { classify } from './classifyFailure';
@@ -181,15 +182,12 @@ export class OllamaClient implements ModelBackend {
     signal: AbortSignal,
     onStats?: (stats: StreamStats) => void,
   ): AsyncGenerator<string> {
-    const options: SamplingOptions = { ...COMPLETION_SAMPLING, num_predict: prompt.numPredict, stop: [...prompt.stop] };
+    const options = completionSampling(prompt);
     const chunks =
       prompt.endpoint === 'chat'
         ? this.chat({ model, messages: prompt.messages ?? [], options }, signal)
         : this.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
-    for await (const chunk of chunks) {
-      if (chunk.text) yield chunk.text;
-      if (chunk.stats) onStats?.(chunk.stats);
-    }
+    yield* textPieces(chunks, onStats);
   }
 
   private async *stream(

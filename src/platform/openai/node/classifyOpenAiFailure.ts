@@ -29,25 +29,39 @@ function serverWords(error: APIError): string {
   return error.message.replace(/^\d{3}\s+/, '') || `HTTP ${error.status ?? '?'}`;
 }
 
+/**
+ * A failure of the OpenAI-compatible server, its message in the server's terms; `detail` is kept whole for the
+ * log and shortened in the message where a server's words can be long (busy, refused, context length).
+ */
+export function openAiFailure(
+  kind: FailureKind,
+  context: { host: string; model?: string },
+  detail: string,
+  status?: number,
+  retryAfter?: number,
+): ModelFailure {
+  return new ModelFailure({
+    kind,
+    detail,
+    status,
+    model: context.model,
+    server: 'openai-compatible',
+    retryAfterSeconds: retryAfter,
+    message: failureMessage(kind, {
+      host: context.host,
+      model: context.model,
+      detail: kind === 'busy' || kind === 'unauthorized' || kind === 'contextTooLong' ? shorten(detail) : detail,
+      server: 'openai-compatible',
+      retryAfterSeconds: retryAfter,
+    }),
+  });
+}
+
 /** Classifies any thrown value. Never throws. */
 export function classifyOpenAi(error: unknown, context: OpenAiClassifyContext): ModelFailure {
   if (error instanceof ModelFailure) return error;
   const make = (kind: FailureKind, detail: string, status?: number, retryAfter?: number) =>
-    new ModelFailure({
-      kind,
-      detail,
-      status,
-      model: context.model,
-      server: 'openai-compatible',
-      retryAfterSeconds: retryAfter,
-      message: failureMessage(kind, {
-        host: context.host,
-        model: context.model,
-        detail: kind === 'busy' || kind === 'unauthorized' || kind === 'contextTooLong' ? shorten(detail) : detail,
-        server: 'openai-compatible',
-        retryAfterSeconds: retryAfter,
-      }),
-    });
+    openAiFailure(kind, context, detail, status, retryAfter);
   const name = error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string' ? (error as Error).name : '';
   const message = error instanceof Error ? error.message : String(error);
 

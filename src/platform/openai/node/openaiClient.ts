@@ -16,10 +16,10 @@ import type {
   StreamStats,
   TextChunk,
 } from '../../backend/common/modelBackend';
-import { ModelFailure } from '../../backend/common/modelFailure';
+import type { ModelFailure } from '../../backend/common/modelFailure';
 import { limitReply, nextWithin, STREAM_IDLE_MS } from '../../backend/node/replyLimits';
-import { failureMessage } from '../../ollama/common/failures';
-import { COMPLETION_SAMPLING } from '../../ollama/common/modelRequest';
+import { completionSampling, textPieces } from '../../backend/common/completionStream';
+import { readChoice, readInfill, sampling, serverRoot, type StreamPart } from '../common/openaiRequests';
 import {
   installedFrom,
   parseServedModels,
@@ -28,7 +28,7 @@ import {
   statsFromUsage,
   type ServedModel,
 } from '../common/openaiReplies';
-import { classifyOpenAi } from './classifyOpenAiFailure';
+import { classifyOpenAi, openAiFailure } from './classifyOpenAiFailure';
 
 export interface OpenAiOptions {
   /** Base URL ending in /v1. */
@@ -116,12 +116,7 @@ export class OpenAiClient implements ModelBackend {
       const failure = this.fail(error, undefined, signal);
       if (failure.kind !== 'badRequest' && failure.kind !== 'server') throw failure;
       const detail = `${this.host} answered, but not like an OpenAI-compatible server (${failure.detail})`;
-      throw new ModelFailure({
-        kind: 'unreachable',
-        detail,
-        server: 'openai-compatible',
-        message: failureMessage('unreachable', { host: this.host, server: 'openai-compatible' }),
-      });
+      throw openAiFailure('unreachable', { host: this.host }, detail);
     }
     return models.find((m) => m.ownedBy)?.ownedBy ?? 'OpenAI-compatible';
   }
@@ -140,13 +135,7 @@ export class OpenAiClient implements ModelBackend {
     const found = served.find((m) => sameServedModel(m.id, model));
     if (!found) {
       const detail = `the server serves ${served.map((m) => m.id).join(', ') || 'no models'}`;
-      throw new ModelFailure({
-        kind: 'modelMissing',
-        model,
-        detail,
-        server: 'openai-compatible',
-        message: failureMessage('modelMissing', { host: this.host, model, server: 'openai-compatible' }),
-      });
+      throw openAiFailure('modelMissing', { host: this.host, model }, detail);
     }
     return servedModelInfo(model, found, this.options.contextLength);
   }
@@ -190,7 +179,7 @@ export class OpenAiClient implements ModelBackend {
     signal: AbortSignal,
     onStats?: (stats: StreamStats) => void,
   ): AsyncGenerator<string> {
-    const options: SamplingOptions = { ...COMPLETION_SAMPLING, num_predict: prompt.numPredict, stop: [...prompt.stop] };
+    const options = completionSampling(prompt);
     const chunks =
       prompt.endpoint === 'chat'
         ? this.chat({ model, messages: prompt.messages ?? [], options }, signal)
@@ -213,10 +202,7 @@ export class OpenAiClient implements ModelBackend {
                 ),
               readChoice((choice) => (typeof choice.text === 'string' ? choice.text : '')),
             );
-    for await (const chunk of chunks) {
-      if (chunk.text) yield chunk.text;
-      if (chunk.stats) onStats?.(chunk.stats);
-    }
+    yield* textPieces(chunks, onStats);
   }
 
   /**
@@ -266,13 +252,7 @@ export class OpenAiClient implements ModelBackend {
           const next = await nextWithin(chunks, idleMs);
           if (next === 'idle') {
             const detail = `no data from the server for ${Math.round(idleMs / 1000)} s in the middle of the answer`;
-            throw new ModelFailure({
-              kind: 'timedOut',
-              model,
-              detail,
-              server: 'openai-compatible',
-              message: failureMessage('timedOut', { host: this.host, model, server: 'openai-compatible' }),
-            });
+            throw openAiFailure('timedOut', { host: this.host, model }, detail);
           }
           if (next.done) break;
           const part = read((next.value && typeof next.value === 'object' ? next.value : {}) as Record<string, unknown>);
@@ -290,13 +270,7 @@ export class OpenAiClient implements ModelBackend {
       if (signal.aborted) throw this.fail(new Error('aborted'), model, signal);
       if (finishReason === undefined) {
         const detail = 'the stream ended without a finish reason';
-        throw new ModelFailure({
-          kind: 'failedMidStream',
-          model,
-          detail,
-          server: 'openai-compatible',
-          message: failureMessage('failedMidStream', { host: this.host, model, detail, server: 'openai-compatible' }),
-        });
+        throw openAiFailure('failedMidStream', { host: this.host, model }, detail);
       }
       finished = true;
       yield { text: '', done: true, stats: statsFromUsage(usage, finishReason, Date.now() - sentAt, firstTokenMs) };
@@ -313,61 +287,6 @@ export class OpenAiClient implements ModelBackend {
   // eslint-disable-next-line require-yield
   async *pull(model: string): AsyncGenerator<PullProgress> {
     const detail = 'an OpenAI-compatible server serves the models it was started with; Phi Local cannot download models there';
-    throw new ModelFailure({
-      kind: 'badRequest',
-      model,
-      detail,
-      server: 'openai-compatible',
-      message: failureMessage('badRequest', { detail, server: 'openai-compatible' }),
-    });
+    throw openAiFailure('badRequest', { host: this.host, model }, detail);
   }
-}
-
-/** What one chunk of a stream says: text, the finish reason once it ends, the counts. */
-interface StreamPart {
-  readonly text: string;
-  readonly finishReason?: string;
-  readonly usage?: unknown;
-}
-
-/** A chunk of /v1/chat/completions or /v1/completions: the first choice's text and finish reason, the usage. */
-function readChoice(textOf: (choice: Record<string, unknown>) => string): (part: Record<string, unknown>) => StreamPart {
-  return (part) => {
-    const choice = (Array.isArray(part.choices) ? part.choices[0] : undefined) as Record<string, unknown> | undefined;
-    return {
-      text: choice ? textOf(choice) : '',
-      finishReason: typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined,
-      usage: part.usage,
-    };
-  };
-}
-
-/** A chunk of llama.cpp's /infill: `content`, and `stop: true` with `stop_type` and the counts at the end. */
-function readInfill(part: Record<string, unknown>): StreamPart {
-  const text = typeof part.content === 'string' ? part.content : '';
-  if (part.stop !== true) return { text };
-  return {
-    text,
-    finishReason: part.stop_type === 'limit' ? 'length' : 'stop',
-    usage: { prompt_tokens: part.tokens_evaluated, completion_tokens: part.tokens_predicted },
-  };
-}
-
-/** The server's root for its own endpoints (llama.cpp's /infill): the base URL without its /v1. */
-function serverRoot(baseUrl: string): string {
-  return baseUrl.replace(/\/v1$/, '');
-}
-
-/** Ollama-style sampling options as OpenAI request fields (num_predict → max_tokens; top_k, repeat_penalty are vLLM/llama.cpp extras). */
-function sampling(options: SamplingOptions | undefined): Record<string, unknown> {
-  if (!options) return {};
-  const out: Record<string, unknown> = {};
-  if (options.temperature !== undefined) out.temperature = options.temperature;
-  if (options.top_p !== undefined) out.top_p = options.top_p;
-  if (options.top_k !== undefined) out.top_k = options.top_k;
-  if (options.num_predict !== undefined && options.num_predict > 0) out.max_tokens = options.num_predict;
-  if (options.stop?.length) out.stop = options.stop;
-  if (options.seed !== undefined) out.seed = options.seed;
-  if (options.repeat_penalty !== undefined) out.repetition_penalty = options.repeat_penalty;
-  return out;
 }

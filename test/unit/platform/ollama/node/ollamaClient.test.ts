@@ -1,24 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { OllamaClient } from '../../../../../src/platform/ollama/node/ollamaClient';
-import type { TextChunk } from '../../../../../src/platform/ollama/common/ollamaReplies';
-import { ModelFailure } from '../../../../../src/platform/backend/common/modelFailure';
 import { useDouble } from '../../../../support/double-hooks';
-
-async function collect(iterable: AsyncIterable<TextChunk>): Promise<{ text: string; chunks: TextChunk[] }> {
-  const chunks: TextChunk[] = [];
-  for await (const chunk of iterable) chunks.push(chunk);
-  return { text: chunks.map((c) => c.text).join(''), chunks };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ModelFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ModelFailure, `expected ModelFailure, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
+import { collect, failureOf } from '../../../../support/streams';
 
 describe('OllamaClient against the Ollama double', () => {
   const double = useDouble();

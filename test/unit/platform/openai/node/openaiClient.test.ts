@@ -3,25 +3,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenAiClient } from '../../../../../src/platform/openai/node/openaiClient';
 import type { CompletionPrompt, TextChunk } from '../../../../../src/platform/backend/common/modelBackend';
-import { ModelFailure } from '../../../../../src/platform/backend/common/modelFailure';
 import { promptStyleFor } from '../../../../../src/completion/common/completionPrompt';
 import { useDouble } from '../../../../support/double-hooks';
-
-async function collect(iterable: AsyncIterable<TextChunk>): Promise<{ text: string; chunks: TextChunk[] }> {
-  const chunks: TextChunk[] = [];
-  for await (const chunk of iterable) chunks.push(chunk);
-  return { text: chunks.map((c) => c.text).join(''), chunks };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ModelFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ModelFailure, `expected ModelFailure, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
+import { collect, failureOf } from '../../../../support/streams';
 
 const never = () => new AbortController().signal;
 const MODEL = 'microsoft/phi-4';
