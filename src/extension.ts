@@ -1,6 +1,7 @@
 // activate(): builds the platform (config, log, connection, exclusions, status), then registers each feature
 // (completions, chat, edits). Everything it creates is disposed through context.subscriptions.
 import * as vscode from 'vscode';
+import { InputHistoryStore } from './chat/vscode/inputHistoryStore';
 import { ChatStore } from './chat/vscode/chatStore';
 import type { ChatViewProvider } from './chat/vscode/chatViewProvider';
 import { registerChatView } from './chat/vscode/registerChatView';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
     exclusions,
     proposals,
     store,
+    inputHistory: new InputHistoryStore(context.globalState),
     log,
     projectInstructions,
   });

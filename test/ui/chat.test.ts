@@ -261,4 +261,45 @@ describe('Sidebar chat in the browser (code-server + Chromium)', () => {
     );
     assert.equal(edited.messages[1].content, 'Count the steps twice');
   });
+
+  it('Up and Down in the input walk the questions sent before, in this window and in another one', async () => {
+    const { page, double, url, workspace } = bench();
+    const frame = await newChat(page);
+    const input = frame.locator('#input');
+    for (const question of ['What does reduce return?', 'And for an empty array?']) {
+      double.reply({ match: { endpoint: 'chat' }, text: 'It depends.', pacing: { tokensPerSecond: 200 } });
+      await input.fill(question);
+      await input.press('Enter');
+      await frame.locator('#send', { hasText: 'Send' }).waitFor({ timeout: 20_000 });
+    }
+    await input.fill('half typed');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'And for an empty array?');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'What does reduce return?');
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    assert.equal(await input.inputValue(), 'half typed', 'past the newest question: the draft again');
+    // A multi-line draft: Up on its second line moves the caret, it does not replace the text.
+    await input.fill('line one\nline two');
+    await input.press('End');
+    await input.press('ArrowUp');
+    assert.equal(await input.inputValue(), 'line one\nline two');
+    await input.fill('');
+
+    // A second window of the workbench: its chat input recalls the questions sent in the first.
+    const second = await page.context().newPage();
+    try {
+      await second.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+      await second.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      const other = await newChat(second);
+      const otherInput = other.locator('#input');
+      await otherInput.waitFor({ timeout: 30_000 });
+      await otherInput.click();
+      await otherInput.press('ArrowUp');
+      assert.equal(await otherInput.inputValue(), 'And for an empty array?');
+    } finally {
+      await second.close();
+    }
+  });
 });

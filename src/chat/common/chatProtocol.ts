@@ -45,6 +45,8 @@ export interface ViewState {
   readonly title: string;
   readonly messages: readonly ViewMessage[];
   readonly history: readonly HistoryEntry[];
+  /** Questions sent from the input in any window, oldest first (Up recalls them). */
+  readonly inputHistory: readonly string[];
   readonly models: readonly string[];
   readonly model: string;
   readonly chips: readonly ContextChip[];

@@ -18,6 +18,7 @@ import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/pro
 import { chatHtml } from './chatHtml';
 import { ChatSession } from './chatSession';
 import type { ChatStore } from './chatStore';
+import type { InputHistoryStore } from './inputHistoryStore';
 import { CodeBlockActions } from './codeBlockActions';
 import { ContextSourceReader } from './contextSources';
 import { TerminalHistory } from './terminalHistory';
@@ -30,6 +31,8 @@ export interface ChatDeps {
   exclusions: WorkspaceExclusions;
   proposals: Proposals;
   store: ChatStore;
+  /** The questions sent from the input, for Up / Down, shared by every window. */
+  inputHistory: InputHistoryStore;
   log: vscode.LogOutputChannel;
   /** The project's instructions (AGENTS.md…), shown as a chip and added to the system prompt. */
   projectInstructions?: ProjectInstructionsReader;
@@ -200,6 +203,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       title: conversation.title,
       messages: conversation.messages.map(toViewMessage),
       history: historyEntries(store.all),
+      inputHistory: this.deps.inputHistory.entries,
       chips: this.context.chips,
       busy: this.session.busy,
       contextUse: this.session.contextUse(),
@@ -220,6 +224,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         void this.postSlashEntries();
         return this.postState();
       case 'chat/send': {
+        await this.deps.inputHistory.add(message.text);
         const slash = await this.slash.run(message.text, await this.context.promptValues());
         if (slash?.kind === 'command') return;
         if (slash?.kind !== 'question') return this.session.send(message.text, undefined, true);
@@ -231,6 +236,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'chat/retry':
         return this.session.retry();
       case 'chat/edit':
+        await this.deps.inputHistory.add(message.text);
         return this.session.retry(message.text);
       case 'chat/new':
         return this.newChat();

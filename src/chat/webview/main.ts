@@ -7,6 +7,7 @@ import { SlashList } from './slashList';
 import { HistorySearch } from './historySearch';
 import { renderGauge, statsNode } from './readouts';
 import type { AnswerStats } from '../common/readouts';
+import { InputRecall } from '../common/inputHistory';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtension): void;
@@ -40,7 +41,8 @@ interface Saved {
   const gauge = $<HTMLDivElement>('context-gauge');
 
   let activeRequest: string | undefined;
-  let lastPrompt = '';
+  /** Up / Down walk the questions sent from any window. */
+  const recall = new InputRecall();
   /** The last question is being edited: sending replaces it and its answer. */
   let editing = false;
   /** Code of every rendered block, by the index its buttons carry. */
@@ -107,8 +109,7 @@ interface Saved {
     banner.hidden = !next.banner;
     renderGauge(gauge, next.contextUse, t);
     setBusy(next.busy);
-    const lastUser = [...next.messages].reverse().find((m) => m.role === 'user');
-    if (lastUser) lastPrompt = lastUser.content;
+    recall.setEntries(next.inputHistory);
     list.scrollTop = list.scrollHeight;
   }
 
@@ -185,20 +186,18 @@ interface Saved {
     document.body.classList.toggle('editing', on);
   }
 
-  const slash = new SlashList($<HTMLDivElement>('slash-list'), input, () => vscode.setState({ draft: input.value } satisfies Saved));
+  const saveDraft = () => vscode.setState({ draft: input.value } satisfies Saved);
+  const slash = new SlashList($<HTMLDivElement>('slash-list'), input, saveDraft);
 
   function submit(): void {
-    if (activeRequest) {
-      send({ type: 'chat/cancel', requestId: activeRequest });
-      return;
-    }
+    if (activeRequest) return send({ type: 'chat/cancel', requestId: activeRequest });
     const text = input.value.trim();
     if (!text) return;
-    lastPrompt = text;
+    recall.sent(text);
     send(editing ? { type: 'chat/edit', text } : { type: 'chat/send', text });
     setEditing(false);
     input.value = '';
-    vscode.setState({ draft: '' } satisfies Saved);
+    saveDraft();
   }
 
   window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => {
@@ -271,9 +270,14 @@ interface Saved {
       event.preventDefault();
       if (activeRequest) send({ type: 'chat/cancel', requestId: activeRequest });
       else setEditing(false);
-    } else if (event.key === 'ArrowUp' && !input.value && lastPrompt) {
+    } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.shiftKey && !event.altKey) {
+      // On the first line Up recalls the question sent before, on the last line Down a later one, then the draft.
+      const text = recall.step(event.key === 'ArrowUp', input.value, input.selectionStart ?? 0);
+      if (text === undefined) return;
       event.preventDefault();
-      input.value = lastPrompt;
+      input.value = text;
+      input.setSelectionRange(text.length, text.length);
+      saveDraft();
     } else if (event.key === '@' && (input.selectionStart === 0 || /\s/.test(input.value[(input.selectionStart ?? 1) - 1] ?? ' '))) {
       event.preventDefault();
       send({ type: 'context/pickFile' });
@@ -281,7 +285,7 @@ interface Saved {
   });
   input.addEventListener('input', () => {
     slash.update();
-    vscode.setState({ draft: input.value } satisfies Saved);
+    saveDraft();
   });
   sendButton.addEventListener('click', submit);
   $<HTMLButtonElement>('new-chat').addEventListener('click', () => send({ type: 'chat/new' }));
