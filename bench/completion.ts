@@ -172,9 +172,18 @@ interface LayoutResult {
   uncachedNewLineP50?: number;
   /** What the model needs for a first line at the median uncached count: overhead + evaluation + 12 tokens. */
   limitP50Ms: number;
-  /** GPU time: evaluation of uncached prompt tokens plus generation; wasted = requests closed before their end. */
+  /** Pause → ghost text divided by that pause's own limit (the uncached tokens of the request that served it). */
+  ratioToLimitP50?: number;
+  ratioToLimitP90?: number;
+  /** Shared prompt prefix of the requests made while typing on one line (the goal's case). */
+  sharedPrefixSameLineP50?: number;
+  /** GPU time: evaluation of the prompt tokens the runner got through plus generation; wasted = requests closed
+   *  before their end. */
   gpuSeconds: number;
   gpuSecondsWasted: number;
+  /** Of the wasted time, what no later request used: the closed requests' generation, and their evaluated prompt
+   *  tokens beyond what the next request found in the slot's cache. */
+  gpuSecondsLost: number;
 }
 
 async function replay(profile: Profile, layout: Layout, backend: Backend): Promise<LayoutResult> {
@@ -193,11 +202,14 @@ async function replay(profile: Profile, layout: Layout, backend: Backend): Promi
   // The line each model request was for, in request order: typing on one line vs. the first request on a line.
   let currentLine = -1;
   const requestLines: number[] = [];
+  // When each model request was sent, in the same order: the request behind a pause's ghost text.
+  const requestTimes: number[] = [];
   const engine = new CompletionEngine({
     now: () => performance.now(),
     buildPrompt: layout === 'naive' ? naivePrompt : (input, style) => buildCompletionPrompt({ ...input, layout }, style),
     stream: (prompt, model, signal) => {
       requestLines.push(currentLine);
+      requestTimes.push(performance.now());
       return client.complete(prompt, model, signal);
     },
   });
@@ -295,8 +307,40 @@ async function replay(profile: Profile, layout: Layout, backend: Backend): Promi
   const uncached = generates.map((r) => r.promptEvalCount - r.cachedPromptTokens);
   const sameLine = uncached.filter((_, i) => i > 0 && requestLines[i] === requestLines[i - 1]);
   const newLine = uncached.filter((_, i) => i === 0 || requestLines[i] !== requestLines[i - 1]);
-  const gpuMs = (r: RecordedRequest) => r.promptEvalMs + (r.evalCount * 1000) / pacing.tokensPerSecond;
+  const evaluatedMs = (r: RecordedRequest) => (r.evaluatedPromptTokens * 1000) / pacing.promptTokensPerSecond;
+  const generatedMs = (r: RecordedRequest) => (r.evalCount * 1000) / pacing.tokensPerSecond;
+  const gpuMs = (r: RecordedRequest) => evaluatedMs(r) + generatedMs(r);
+  // A closed request's evaluation is not lost when the next request starts from it (Ollama keeps it in the slot).
+  const lostMs = (r: RecordedRequest, next?: RecordedRequest) => {
+    const reused = next
+      ? Math.max(0, Math.min(next.cachedPromptTokens, r.cachedPromptTokens + r.evaluatedPromptTokens) - r.cachedPromptTokens)
+      : 0;
+    return ((r.evaluatedPromptTokens - reused) * 1000) / pacing.promptTokensPerSecond + generatedMs(r);
+  };
   const uncachedP50 = percentile(uncached, 50) ?? 0;
+  const limitMs = (tokens: number) =>
+    pacing.overheadMs + (tokens * 1000) / pacing.promptTokensPerSecond + (FIRST_LINE_TOKENS * 1000) / pacing.tokensPerSecond;
+  // Each shown pause against its own limit: the first line given the uncached tokens of the request that was
+  // running or last sent when the ghost text appeared (a pause served from an earlier answer has that one's).
+  const pauseRatios = pauses
+    .filter((p) => p.shownAt !== undefined)
+    .map((p) => {
+      let served = requestTimes.length - 1;
+      while (served >= 0 && requestTimes[served] > (p.shownAt as number)) served--;
+      const limit = limitMs(served >= 0 ? (uncached[served] ?? uncachedP50) : uncachedP50);
+      if (process.env.BENCH_DEBUG)
+        console.log(
+          `  pause ${Math.round((p.shownAt as number) - p.startedAt)} ms, request ${served}, uncached ${uncached[served]}, limit ${Math.round(limit)} ms`,
+        );
+      return ((p.shownAt as number) - p.startedAt) / limit;
+    });
+  if (process.env.BENCH_DEBUG)
+    generates.forEach((r, i) =>
+      console.log(
+        `  request ${i} line ${requestLines[i]} uncached ${uncached[i]} generated ${r.evalCount}${r.disconnected ? ` closed after ${Math.round((r.disconnectedAt ?? 0) - r.receivedAt)} ms` : ''}`,
+      ),
+    );
+  const sharedSameLine = shared.filter((_, i) => i > 0 && requestLines[i] === requestLines[i - 1]);
   const evalMs = generates.reduce((sum, r) => sum + r.promptEvalMs, 0);
   const stats = engine.stats.snapshot();
   const round = (x: number | undefined, digits = 1) => (x === undefined ? undefined : Math.round(x * 10 ** digits) / 10 ** digits);
@@ -327,11 +371,16 @@ async function replay(profile: Profile, layout: Layout, backend: Backend): Promi
     sameLineRequests: sameLine.length,
     uncachedSameLineP50: round(percentile(sameLine, 50), 0),
     uncachedNewLineP50: round(percentile(newLine, 50), 0),
-    limitP50Ms: Math.round(
-      pacing.overheadMs + (uncachedP50 * 1000) / pacing.promptTokensPerSecond + (FIRST_LINE_TOKENS * 1000) / pacing.tokensPerSecond,
-    ),
+    limitP50Ms: Math.round(limitMs(uncachedP50)),
+    ratioToLimitP50: round(percentile(pauseRatios, 50), 2),
+    ratioToLimitP90: round(percentile(pauseRatios, 90), 2),
+    sharedPrefixSameLineP50: round((percentile(sharedSameLine, 50) ?? 0) * 100),
     gpuSeconds: round(generates.reduce((sum, r) => sum + gpuMs(r), 0) / 1000, 2) as number,
     gpuSecondsWasted: round(aborted.reduce((sum, r) => sum + gpuMs(r), 0) / 1000, 2) as number,
+    gpuSecondsLost: round(
+      generates.reduce((sum, r, i) => (r.disconnected ? sum + lostMs(r, generates[i + 1]) : sum), 0) / 1000,
+      2,
+    ) as number,
   };
 }
 
@@ -519,11 +568,12 @@ async function main(): Promise<void> {
       `| Requests per pause | ${cells((r) => r.requestsPerPause)} |`,
       `| Uncached prompt tokens per request, p50 / p95 | ${cells((r) => `${r.uncachedP50} / ${r.uncachedP95}`)} |`,
       `| Uncached p50: typing on one line (requests) / first request on a line | ${cells((r) => `${r.uncachedSameLineP50 ?? '–'} (${r.sameLineRequests}) / ${r.uncachedNewLineP50}`)} |`,
-      `| Shared prompt prefix, mean / median | ${cells((r) => `${r.sharedPrefixMean} % / ${r.sharedPrefixP50} %`)} |`,
+      `| Shared prompt prefix, mean / median; median typing on one line | ${cells((r) => `${r.sharedPrefixMean} % / ${r.sharedPrefixP50} %; ${r.sharedPrefixSameLineP50 ?? '–'} %`)} |`,
       `| Pauses with ghost text before the next keystroke | ${cells((r) => `${r.shownPauses} of ${r.pauses}`)} |`,
       `| Pause → ghost text, p50 / p90 | ${cells((r) => `${r.pauseToGhostP50} / ${r.pauseToGhostP90} ms`)} |`,
-      `| Limit (first line at the median uncached count); p50 ÷ limit | ${cells((r) => `${r.limitP50Ms} ms; ${((r.pauseToGhostP50 ?? 0) / r.limitP50Ms).toFixed(2)}`)} |`,
-      `| GPU seconds, total / wasted on closed requests | ${cells((r) => `${r.gpuSeconds} / ${r.gpuSecondsWasted}`)} |`,
+      `| Limit at the median uncached count | ${cells((r) => `${r.limitP50Ms} ms`)} |`,
+      `| Pause → ghost text ÷ that pause's limit, p50 / p90 | ${cells((r) => `${r.ratioToLimitP50 ?? '–'} / ${r.ratioToLimitP90 ?? '–'}`)} |`,
+      `| GPU seconds, total / wasted on closed requests / of that, used by no later request | ${cells((r) => `${r.gpuSeconds} / ${r.gpuSecondsWasted} / ${r.gpuSecondsLost}`)} |`,
       `| Served without a request: cache / typed-ahead / in flight | ${cells((r) => `${r.cacheHits} / ${r.typedAheadHits} / ${r.inFlightHits}`)} |`,
       `| Extension-side time per request, 5,000-line file, p50 / p95 | ${cost.p50} / ${cost.p95} ms |`,
       '',

@@ -71,6 +71,8 @@ export interface RecordedRequest {
   cachedPromptTokens: number;
   /** Simulated prompt evaluation time (tokens not in the cached prefix at promptTokensPerSecond), ms. */
   promptEvalMs: number;
+  /** Prompt tokens the runner actually evaluated: all uncached ones, or the whole batches done before a close. */
+  evaluatedPromptTokens: number;
   /** When the request got a runner slot (after waiting for one when slots are exclusive). */
   slotAt?: number;
 }
@@ -270,6 +272,7 @@ export class OllamaDouble {
       promptEvalCount: 0,
       cachedPromptTokens: 0,
       promptEvalMs: 0,
+      evaluatedPromptTokens: 0,
     };
     this.requests.push(record);
     this.changed();
@@ -602,9 +605,11 @@ export class OllamaDouble {
       // Closed during prompt evaluation: the batches evaluated before the close stay in the slot's cache.
       const evaluatingMs = (record.disconnectedAt ?? Date.now()) - started - pacing.overheadMs - loadMs - pacing.ttftMs;
       const evaluated = Math.max(0, Math.floor((evaluatingMs * pacing.promptTokensPerSecond) / 1000 / PROMPT_BATCH) * PROMPT_BATCH);
-      if (pacing.promptTokensPerSecond > 0) slot.tokens = promptTokens.slice(0, common + Math.min(evaluated, promptTokens.length - common));
+      record.evaluatedPromptTokens = Math.min(evaluated, promptTokens.length - common);
+      if (pacing.promptTokensPerSecond > 0) slot.tokens = promptTokens.slice(0, common + record.evaluatedPromptTokens);
       return;
     }
+    record.evaluatedPromptTokens = promptTokens.length - common;
     slot.tokens = promptTokens;
     const timing = { started, loadMs, evalMs };
     const final = (): FinalRun & typeof timing => ({

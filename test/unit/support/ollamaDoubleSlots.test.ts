@@ -33,6 +33,7 @@ describe('Ollama double: runner slots and their prompt caches', () => {
     assert.equal(ra.cachedPromptTokens, 0);
     assert.equal(rb.cachedPromptTokens, 400, 'the second request waited and found the first prompt in the cache');
     assert.equal(rb.promptEvalCount - rb.cachedPromptTokens, 20);
+    assert.deepEqual([ra.evaluatedPromptTokens, rb.evaluatedPromptTokens], [400, 20]);
   });
 
   it('frees the slot as soon as a request is closed during prompt evaluation, keeping the whole batches evaluated', async () => {
@@ -48,6 +49,8 @@ describe('Ollama double: runner slots and their prompt caches', () => {
     const [closed, next] = double.requestsTo('/api/generate');
     assert.equal(closed.disconnected, true);
     assert.equal(next.cachedPromptTokens % 512, 0, 'whole batches');
+    assert.equal(closed.evaluatedPromptTokens, next.cachedPromptTokens, 'the closed request records what it got through');
+    assert.equal(next.evaluatedPromptTokens, 3000 - next.cachedPromptTokens);
     assert.ok(next.cachedPromptTokens >= 512 && next.cachedPromptTokens <= 1536, `${next.cachedPromptTokens} tokens kept`);
     // The queued request got the slot when the first was closed, not when its evaluation would have ended (1.7 s on).
     const waited = (next.slotAt ?? Infinity) - (closed.disconnectedAt ?? 0);
