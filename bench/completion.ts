@@ -305,8 +305,9 @@ async function replay(profile: Profile, layout: Layout, backend: Backend): Promi
   const shownTimes = pauses.filter((p) => p.shownAt !== undefined).map((p) => (p.shownAt as number) - p.startedAt);
   const fullEvalMs = generates.reduce((sum, r) => sum + (r.promptEvalCount * 1000) / pacing.promptTokensPerSecond, 0);
   const uncached = generates.map((r) => r.promptEvalCount - r.cachedPromptTokens);
-  const sameLine = uncached.filter((_, i) => i > 0 && requestLines[i] === requestLines[i - 1]);
-  const newLine = uncached.filter((_, i) => i === 0 || requestLines[i] !== requestLines[i - 1]);
+  const onSameLine = (_: unknown, i: number) => i > 0 && requestLines[i] === requestLines[i - 1];
+  const sameLine = uncached.filter(onSameLine);
+  const newLine = uncached.filter((x, i) => !onSameLine(x, i));
   const evaluatedMs = (r: RecordedRequest) => (r.evaluatedPromptTokens * 1000) / pacing.promptTokensPerSecond;
   const generatedMs = (r: RecordedRequest) => (r.evalCount * 1000) / pacing.tokensPerSecond;
   const gpuMs = (r: RecordedRequest) => evaluatedMs(r) + generatedMs(r);
@@ -325,22 +326,12 @@ async function replay(profile: Profile, layout: Layout, backend: Backend): Promi
   const pauseRatios = pauses
     .filter((p) => p.shownAt !== undefined)
     .map((p) => {
+      const shownAt = p.shownAt as number;
       let served = requestTimes.length - 1;
-      while (served >= 0 && requestTimes[served] > (p.shownAt as number)) served--;
-      const limit = limitMs(served >= 0 ? (uncached[served] ?? uncachedP50) : uncachedP50);
-      if (process.env.BENCH_DEBUG)
-        console.log(
-          `  pause ${Math.round((p.shownAt as number) - p.startedAt)} ms, request ${served}, uncached ${uncached[served]}, limit ${Math.round(limit)} ms`,
-        );
-      return ((p.shownAt as number) - p.startedAt) / limit;
+      while (served >= 0 && requestTimes[served] > shownAt) served--;
+      return (shownAt - p.startedAt) / limitMs(uncached[served] ?? uncachedP50);
     });
-  if (process.env.BENCH_DEBUG)
-    generates.forEach((r, i) =>
-      console.log(
-        `  request ${i} line ${requestLines[i]} uncached ${uncached[i]} generated ${r.evalCount}${r.disconnected ? ` closed after ${Math.round((r.disconnectedAt ?? 0) - r.receivedAt)} ms` : ''}`,
-      ),
-    );
-  const sharedSameLine = shared.filter((_, i) => i > 0 && requestLines[i] === requestLines[i - 1]);
+  const sharedSameLine = shared.filter(onSameLine);
   const evalMs = generates.reduce((sum, r) => sum + r.promptEvalMs, 0);
   const stats = engine.stats.snapshot();
   const round = (x: number | undefined, digits = 1) => (x === undefined ? undefined : Math.round(x * 10 ** digits) / 10 ** digits);

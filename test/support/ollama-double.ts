@@ -596,7 +596,8 @@ export class OllamaDouble {
     record.cachedPromptTokens = common;
     const started = Date.now();
     const loadMs = model.loaded ? 0 : pacing.loadMs;
-    const evalMs = pacing.promptTokensPerSecond > 0 ? ((promptTokens.length - common) * 1000) / pacing.promptTokensPerSecond : 0;
+    const uncached = promptTokens.length - common;
+    const evalMs = pacing.promptTokensPerSecond > 0 ? (uncached * 1000) / pacing.promptTokensPerSecond : 0;
     record.promptEvalMs = evalMs;
     // The runner notices a closed request between batches: the slot is free again at once.
     await sleepUnlessClosed(pacing.overheadMs + loadMs + pacing.ttftMs + evalMs, res);
@@ -605,11 +606,11 @@ export class OllamaDouble {
       // Closed during prompt evaluation: the batches evaluated before the close stay in the slot's cache.
       const evaluatingMs = (record.disconnectedAt ?? Date.now()) - started - pacing.overheadMs - loadMs - pacing.ttftMs;
       const evaluated = Math.max(0, Math.floor((evaluatingMs * pacing.promptTokensPerSecond) / 1000 / PROMPT_BATCH) * PROMPT_BATCH);
-      record.evaluatedPromptTokens = Math.min(evaluated, promptTokens.length - common);
+      record.evaluatedPromptTokens = Math.min(evaluated, uncached);
       if (pacing.promptTokensPerSecond > 0) slot.tokens = promptTokens.slice(0, common + record.evaluatedPromptTokens);
       return;
     }
-    record.evaluatedPromptTokens = promptTokens.length - common;
+    record.evaluatedPromptTokens = uncached;
     slot.tokens = promptTokens;
     const timing = { started, loadMs, evalMs };
     const final = (): FinalRun & typeof timing => ({
