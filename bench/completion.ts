@@ -13,15 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rankSnippets } from '../src/completion/common/relatedFiles';
 import { CompletionEngine } from '../src/completion/common/engine';
-import {
-  buildCompletionPrompt,
-  HOLE,
-  promptStyleFor,
-  SYSTEM_PROMPT,
-  type PromptInput,
-  type PromptStyle,
-} from '../src/completion/common/completionPrompt';
-import type { CompletionPrompt } from '../src/platform/ollama/common/modelRequest';
+import { buildCompletionPrompt, HOLE, SYSTEM_PROMPT, type PromptInput } from '../src/completion/common/completionPrompt';
 import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
 import { cleanup, collect } from '../src/completion/common/transforms';
 import { finish } from '../src/completion/common/lineFit';
@@ -30,8 +22,8 @@ import { TypingRhythm } from '../src/completion/common/typingRhythm';
 import { OllamaClient } from '../src/platform/ollama/node/ollamaClient';
 import { OpenAiClient } from '../src/platform/openai/node/openaiClient';
 import type { ModelBackend } from '../src/platform/backend/common/modelBackend';
-import { PHI4_TEMPLATE } from '../test/support/double-models';
 import { OllamaDouble, type RecordedRequest } from '../test/support/ollama-double';
+import { PHI4_FORMAT, type CompletionPrompt, type PromptFormat } from '../src/platform/backend/common/modelTypes';
 
 const root = path.resolve(__dirname, '..', '..');
 const FIXTURES = [
@@ -55,7 +47,7 @@ type Layout = 'typedLast' | 'nearSuffix' | 'hole' | 'suffixFirst' | 'naive';
 const LAYOUTS: readonly Layout[] = ['typedLast', 'nearSuffix', 'hole', 'suffixFirst', 'naive'];
 /** Tokens of a first useful line, for the latency limit. */
 const FIRST_LINE_TOKENS = 12;
-const phi4: PromptStyle = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
+const phi4: PromptFormat = PHI4_FORMAT;
 
 /** Which protocol and client: Ollama's, or the OpenAI-compatible one (vLLM-style double, the openai client). */
 type Backend = 'ollama' | 'openai';
@@ -126,7 +118,7 @@ class Doc {
 }
 
 /** The layout peers use: the cursor's text first, then the window around it re-sent as a whole. */
-function naivePrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
+function naivePrompt(input: PromptInput, style: PromptFormat): CompletionPrompt {
   const ours = buildCompletionPrompt({ ...input, layout: 'hole' }, style);
   const { snapshot } = input;
   const linePrefix = linePrefixOf(snapshot);

@@ -2,7 +2,7 @@
 // applies them, streaming cleanup) and scores what the user would get against what they should get, by the
 // document each leaves: exact, a safe prefix (typing on reaches the expected text), empty, or harmful.
 import { CompletionEngine } from '../../src/completion/common/engine';
-import type { PromptStyle } from '../../src/completion/common/completionPrompt';
+import { PHI4_FORMAT, type PromptFormat } from '../../src/platform/backend/common/modelTypes';
 import type { CompletionCase } from './completionCases';
 import { snapshotAt } from './snapshots';
 
@@ -14,8 +14,8 @@ export interface Outcome {
 
 export type Verdict = 'exact' | 'prefix' | 'empty' | 'harmful';
 
-const STYLES: Record<CompletionCase['style'], PromptStyle> = {
-  chatml: { kind: 'chatml', roleSeparator: '<|im_sep|>\n' },
+const STYLES: Record<CompletionCase['style'], PromptFormat> = {
+  chatml: PHI4_FORMAT,
   fim: { kind: 'fim' },
 };
 

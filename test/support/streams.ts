@@ -1,7 +1,7 @@
 // Helpers for tests of the model clients: read a stream whole, and the ModelFailure a call ends with.
 import * as assert from 'node:assert/strict';
-import type { TextChunk } from '../../src/platform/backend/common/modelBackend';
 import { ModelFailure } from '../../src/platform/backend/common/modelFailure';
+import type { TextChunk } from '../../src/platform/backend/common/modelTypes';
 
 export async function collect(iterable: AsyncIterable<TextChunk>): Promise<{ text: string; chunks: TextChunk[] }> {
   const chunks: TextChunk[] = [];

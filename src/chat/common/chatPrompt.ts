@@ -1,10 +1,10 @@
 // What the chat model is sent: a system prompt tuned for phi4, context blocks with the question, and as much
 // history as fits num_ctx (oldest turns dropped first, and the caller told how many).
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
-import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { StoredMessage } from './conversation';
 import { withInstructions, type ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
+import type { ChatMessage } from '../../platform/backend/common/modelTypes';
 
 export const CHAT_SYSTEM_PROMPT =
   'You are Phi Local, a coding assistant running locally inside VS Code. Answer concisely and precisely. ' +

@@ -1,10 +1,10 @@
 // What the chat shows about its own cost: per answer, the time to the first token, the generation speed and
 // the prompt size (Ollama's final stats); per conversation, how much of the context window it fills. Pure.
-import type { StreamStats } from '../../platform/ollama/common/ollamaReplies';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
 import { withInstructions, type ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
 import { withContext, CHAT_SYSTEM_PROMPT, PER_MESSAGE_TOKENS } from './chatPrompt';
 import type { StoredMessage } from './conversation';
+import type { StreamStats } from '../../platform/backend/common/modelTypes';
 
 export interface AnswerStats {
   /** From sending the question to the first text of the answer, ms. */

@@ -7,7 +7,6 @@ import type { Config } from '../../platform/config/vscode/config';
 import { actionsFor } from '../../platform/connection/common/userActions';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { ModelCall } from '../../platform/connection/vscode/modelCall';
-import { sameModelName } from '../../platform/ollama/common/modelInfo';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { repetitionCut } from '../../platform/prompt/common/repetition';
@@ -15,9 +14,9 @@ import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
 import { capContext, historyEntries, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
 import { answerStats, contextUse, type ContextUse } from '../common/readouts';
-import type { StreamStats } from '../../platform/ollama/common/ollamaReplies';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
+import { sameModelName, type StreamStats } from '../../platform/backend/common/modelTypes';
 
 export interface ChatSessionDeps {
   readonly connection: Connection;

@@ -1,9 +1,9 @@
-// How a completion is asked for, by model kind:
-//   fim    — the model has `insert`: /api/generate with prompt = code before, suffix = code after.
-//   chatml — a chat model with a ChatML template (phi4): /api/generate raw, our own prompt from the template's
-//            tokens, the file with a hole marker, and the assistant's answer pre-filled with the cursor line.
-//   chat   — any other chat model: /api/chat, the same messages, the answer pre-filled as a last assistant
-//            message (Ollama continues it).
+// How a completion is asked for, by the model's prompt format (its backend decides it, see PromptFormat):
+//   fim    — the server fills in the middle: the generate endpoint with prompt = code before, suffix = code after.
+//   chatml — a chat model that takes raw ChatML turns (phi4): the generate endpoint raw, our own prompt in its
+//            turns, the file with a hole marker, and the assistant's answer pre-filled with the cursor line.
+//   chat   — any other chat model: the chat endpoint, the same messages, the answer pre-filled as a last
+//            assistant message (the server continues it).
 // Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window start
 // that moves in blocks), then what changes. In the default layout ('typedLast') the marker stands for the
 // cursor line's code up to the cursor, so the file shows the line's indentation, the marker and the rest of the
@@ -12,23 +12,10 @@
 // just the new characters; a move to another line costs the tail (≈60 tokens) once. The earlier layouts —
 // the marker at the cursor with the typed text in the file ('nearSuffix'), 0.1's whole 15-line suffix ('hole'),
 // the code after the cursor first ('suffixFirst') — stay for `npm run bench:completion`, which measures them.
-import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
-import type { ChatMessage, CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
 import { linePrefixOf, lineSuffixOf, type CompletionSnapshot } from './snapshot';
 import { tokensFor } from '../../platform/prompt/common/budget';
-
-export type PromptStyle =
-  { readonly kind: 'fim' } | { readonly kind: 'chatml'; readonly roleSeparator: string } | { readonly kind: 'chat' };
-
-export function promptStyleFor(info: Pick<ModelInfo, 'capabilities' | 'template'>): PromptStyle {
-  if (info.capabilities.includes('insert')) return { kind: 'fim' };
-  if (info.template.includes('<|im_start|>')) {
-    const sep = /<\|im_sep\|>(\n?)/.exec(info.template);
-    return { kind: 'chatml', roleSeparator: sep ? `<|im_sep|>${sep[1]}` : '\n' };
-  }
-  return { kind: 'chat' };
-}
+import type { ChatMessage, CompletionPrompt, PromptFormat } from '../../platform/backend/common/modelTypes';
 
 export const HOLE = '<FILL_HERE>';
 
@@ -119,7 +106,7 @@ export function fenceTag(languageId: string): string {
 export const CHATML_STOPS = ['<|im_end|>', '<|im_start|>', '<|im_sep|>', '<|endoftext|>'];
 
 /** Markers that end an answer in cleanup (and are sent as stop sequences where the model kind allows). */
-export function completionMarkers(style: PromptStyle): string[] {
+export function completionMarkers(style: PromptFormat): string[] {
   return style.kind === 'fim'
     ? [...CHATML_STOPS, '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|file_sep|>']
     : [...CHATML_STOPS, '```', HOLE];
@@ -188,7 +175,7 @@ const LINE_COMMENT: Record<string, string> = {
   haskell: '--',
 };
 
-export function buildCompletionPrompt(input: PromptInput, style: PromptStyle): CompletionPrompt {
+export function buildCompletionPrompt(input: PromptInput, style: PromptFormat): CompletionPrompt {
   const { snapshot, multiline } = input;
   const numPredict = !multiline ? NUM_PREDICT.single : input.blockExpected ? NUM_PREDICT.multi : NUM_PREDICT.line;
   const budget = Math.max(256, input.numCtx - numPredict - SAFETY_TOKENS);

@@ -1,9 +1,9 @@
 // What the completion engine is asked and answers, and the small helpers of its pipeline.
-import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
-import type { buildCompletionPrompt, PromptStyle, Snippet } from './completionPrompt';
+import type { buildCompletionPrompt, Snippet } from './completionPrompt';
 import type { PrefilterOptions, SkipReason } from './prefilter';
 import type { CompletionSnapshot } from './snapshot';
 import type { Fitted } from './lineFit';
+import type { CompletionPrompt, PromptFormat } from '../../platform/backend/common/modelTypes';
 
 export interface EngineDeps {
   /** Streams the model's raw answer for a prompt. Ending the iteration early must close the request. */
@@ -17,7 +17,7 @@ export interface EngineDeps {
 export interface CompleteRequest {
   readonly snapshot: CompletionSnapshot;
   readonly model: string;
-  readonly style: PromptStyle;
+  readonly style: PromptFormat;
   readonly snippets: readonly Snippet[];
   readonly numCtx: number;
   readonly debounceMs: number;

@@ -2,7 +2,6 @@
 // flight → debounce → prompt → model stream → cleanup. At most one model request runs at a time; a request
 // that no longer fits what the user typed is aborted (its HTTP request closed, so Ollama stops).
 import { cacheKey, LruCache, remainderAfterTyping, TypedAhead } from './completionCache';
-import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 import { buildCompletionPrompt, completionMarkers, cursorContext, proseIsContent } from './completionPrompt';
 import { skipReason, DEFAULT_PREFILTER } from './prefilter';
 import { DEFAULT_WINDOW, linePrefixOf } from './snapshot';
@@ -14,6 +13,7 @@ import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { wantsMultiline } from './codeShape';
 import { cleanup } from './transforms';
 import { finish, type Fitted } from './lineFit';
+import type { CompletionPrompt } from '../../platform/backend/common/modelTypes';
 
 export { MAX_LINES, type CompleteRequest, type CompleteResult, type EngineDeps } from './completionRequest';
 

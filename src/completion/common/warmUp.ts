@@ -1,5 +1,5 @@
+import type { CompletionPrompt } from '../../platform/backend/common/modelTypes';
 // A cache warm-up in flight, and whether a completion can use it: pure helpers of the completion engine.
-import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
 
 export interface WarmUp {
   readonly controller: AbortController;

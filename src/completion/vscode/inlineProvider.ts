@@ -4,11 +4,8 @@ import * as vscode from 'vscode';
 import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { CompletionStatsPanel } from './completionStatsPanel';
 import { CompletionEngine } from '../common/engine';
-import type { CompletionPrompt } from '../../platform/ollama/common/modelRequest';
-import { promptStyleFor } from '../common/completionPrompt';
 import { DEFAULT_WINDOW, planWindow, type CompletionSnapshot } from '../common/snapshot';
 import { COMMANDS, INTERNAL_COMMANDS } from '../../platform/commands/common/contributionIds';
-import { toFailure } from '../../platform/ollama/common/failures';
 import type { CompletionSwitch } from './completionSwitch';
 import type { CompletionContext } from './relatedFilesContext';
 import type { Config } from '../../platform/config/vscode/config';
@@ -17,6 +14,8 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { tokensFor } from '../../platform/prompt/common/budget';
 import { TypingRhythm } from '../common/typingRhythm';
 import { CacheWarmer, IDLE_BEFORE_WARM_MS } from './cacheWarmer';
+import type { CompletionPrompt } from '../../platform/backend/common/modelTypes';
+import { toFailure } from '../../platform/backend/common/modelFailure';
 
 const SCHEMES = new Set(['file', 'untitled']);
 
@@ -127,7 +126,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       const result = await this.engine.complete({
         snapshot,
         model: settings.completionModel,
-        style: promptStyleFor(info),
+        style: info.promptFormat,
         snippets,
         numCtx: settings.numCtx,
         debounceMs: explicit ? 0 : this.rhythm.debounce(settings.debounceMs),
@@ -190,7 +189,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const sent = this.engine.warm({
       snapshot,
       model: settings.completionModel,
-      style: promptStyleFor(info),
+      style: info.promptFormat,
       snippets,
       numCtx: settings.numCtx,
       singleLineOnly: !settings.multiline,
@@ -223,7 +222,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     this.engine.prefetch({
       snapshot: snapshotOf(document, document.validatePosition(position)),
       model: settings.completionModel,
-      style: promptStyleFor(info),
+      style: info.promptFormat,
       snippets,
       numCtx: settings.numCtx,
       singleLineOnly: !settings.multiline,

@@ -1,9 +1,9 @@
 // Prompts of the selection commands (explain, refactor, fix, document, write tests). Pure.
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
-import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 import { tokensFor } from '../../platform/prompt/common/budget';
 import { withInstructions, type ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
+import type { ChatMessage } from '../../platform/backend/common/modelTypes';
 
 export type EditAction = 'refactor' | 'fix' | 'document';
 

@@ -8,7 +8,6 @@ import type { Connection } from '../../platform/connection/vscode/connection';
 import { ModelCall } from '../../platform/connection/vscode/modelCall';
 import { showFailure } from '../../platform/connection/vscode/userActionRunner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
-import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { tokensFor } from '../../platform/prompt/common/budget';
 import { repetitionCut } from '../../platform/prompt/common/repetition';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
@@ -26,6 +25,7 @@ import {
 import { EditCodeActions } from './editCodeActions';
 import { diagnosticsIn, rangeFor, readManifests, refusalFor, targetOf } from './editTargets';
 import type { Proposals } from './proposals';
+import type { ChatMessage } from '../../platform/backend/common/modelTypes';
 
 export interface EditDeps {
   connection: Connection;

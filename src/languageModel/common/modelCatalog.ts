@@ -1,6 +1,6 @@
+import { type ModelInfo, sameModelName } from '../../platform/backend/common/modelTypes';
 // What VS Code's language-model API is told about the models installed in Ollama. Pure: the provider in
 // vscode/ turns these into LanguageModelChatInformation.
-import { sameModelName, type ModelInfo } from '../../platform/ollama/common/modelInfo';
 
 /** The vendor under which Phi Local's models appear (`vscode.lm.selectChatModels({ vendor })`). */
 export const LM_VENDOR = 'phi-local';

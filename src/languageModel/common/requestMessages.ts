@@ -1,7 +1,7 @@
 // A request from VS Code's language-model API, in plain shapes, turned into the messages and options Ollama
 // takes. Pure: vscode/ reads the API's part classes into these shapes.
-import type { ChatMessage, SamplingOptions } from '../../platform/ollama/common/modelRequest';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
+import type { ChatMessage, SamplingOptions } from '../../platform/backend/common/modelTypes';
 
 export type LmPart =
   | { readonly kind: 'text'; readonly text: string }

@@ -6,10 +6,10 @@ import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { ModelCall } from '../../platform/connection/vscode/modelCall';
 import { Disposable } from '../../platform/lifecycle/common/lifecycle';
-import type { ModelInfo } from '../../platform/ollama/common/modelInfo';
 import { repetitionCut } from '../../platform/prompt/common/repetition';
 import { catalog, type CatalogEntry } from '../common/modelCatalog';
 import { samplingFrom, tokensOf, toChatMessages, type LmMessage, type LmPart } from '../common/requestMessages';
+import type { ModelInfo } from '../../platform/backend/common/modelTypes';
 
 export interface LanguageModelDeps {
   readonly connection: Connection;

@@ -1,7 +1,7 @@
 // A commit message from a diff, in the repository's own style. Pure: the diff and the recent subjects come
 // in as text, the messages for the model and the cleaned message go out.
-import type { ChatMessage } from '../../platform/ollama/common/modelRequest';
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
+import type { ChatMessage } from '../../platform/backend/common/modelTypes';
 
 const CONVENTIONAL = /^(feat|fix|docs|style|refactor|perf|test|tests|build|ci|chore|revert)(\([^)]*\))?!?: \S/;
 

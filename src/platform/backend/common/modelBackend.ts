@@ -1,11 +1,7 @@
 // The one interface every model backend implements: Ollama (platform/ollama, the default) and any
 // OpenAI-compatible server (platform/openai: vLLM, llama.cpp's server, LM Studio). Features talk to this
 // interface only; each backend folder is the only importer of its client library. Pure types.
-import type { ModelInfo } from '../../ollama/common/modelInfo';
-import type { ChatMessage, CompletionPrompt, SamplingOptions } from '../../ollama/common/modelRequest';
-import type { InstalledModel, LoadedModel, PullProgress, StreamStats, TextChunk } from '../../ollama/common/ollamaReplies';
-
-export type {
+import type {
   ChatMessage,
   CompletionPrompt,
   InstalledModel,
@@ -15,7 +11,7 @@ export type {
   SamplingOptions,
   StreamStats,
   TextChunk,
-};
+} from './modelTypes';
 
 export type BackendKind = 'ollama' | 'openai-compatible';
 
@@ -47,7 +43,7 @@ export interface ModelBackend {
   listModels(signal?: AbortSignal): Promise<InstalledModel[]>;
   /** Models in memory now ([] where the server does not say). */
   loadedModels(signal?: AbortSignal): Promise<LoadedModel[]>;
-  /** What the extension knows about a model: capabilities, context length, prompt template. Cached per client. */
+  /** What the extension knows about a model: capabilities, context window, prompt format. Cached per client. */
   show(model: string, signal?: AbortSignal): Promise<ModelInfo>;
   forget(model: string): void;
   /** Streams an answer; stopping the iteration early closes the HTTP request. */

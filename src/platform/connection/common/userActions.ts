@@ -1,7 +1,7 @@
+import type { FailureKind, ServerKind } from '../../backend/common/modelFailure';
 // Everything a user can be offered to do about the connection, and the one table of which buttons go with
 // which failure. The notification, the chat's inline error, the edit commands and the status menu all
 // take their buttons from here, so "Retry" or "Open settings" mean the same thing everywhere.
-import type { FailureKind, ServerKind } from '../../ollama/common/failures';
 
 export type UserAction =
   'retry' | 'pullModel' | 'selectModel' | 'toggleCompletions' | 'snooze' | 'openSettings' | 'showLog' | 'installOllama' | 'setApiKey';

@@ -3,18 +3,16 @@
 // features) what state the connection is in.
 import * as vscode from 'vscode';
 import { Disposable, Emitter, toDisposable, type IDisposable } from '../../lifecycle/common/lifecycle';
-import type { Failure } from '../../ollama/common/failures';
-import { sameModelName, type ModelInfo } from '../../ollama/common/modelInfo';
 import { isLoopbackHost } from '../../config/common/hosts';
 import type { Settings } from '../../config/common/settings';
 import type { ConnectionState } from '../../status/common/statusView';
 import type { ModelBackend } from '../../backend/common/modelBackend';
 import { backendKey, createBackend } from './backendClient';
-import type { InstalledModel } from '../../ollama/common/ollamaReplies';
-import { ModelFailure } from '../../backend/common/modelFailure';
+import { type Failure, ModelFailure } from '../../backend/common/modelFailure';
 import type { Config } from '../../config/vscode/config';
 import type { ApiKey } from './apiKey';
 import { showFailure } from './userActionRunner';
+import { type InstalledModel, type ModelInfo, sameModelName } from '../../backend/common/modelTypes';
 
 export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
 

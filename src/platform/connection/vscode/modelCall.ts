@@ -2,8 +2,8 @@
 // it as running, VS Code's cancellation (a progress Cancel button, a closed diff…) becomes the request's
 // AbortSignal, and whatever is thrown becomes a Failure that the connection hears of (unless it was ours).
 import type * as vscode from 'vscode';
-import { toFailure, type Failure } from '../../ollama/common/failures';
 import type { ActivityKind, Connection } from './connection';
+import { type Failure, toFailure } from '../../backend/common/modelFailure';
 
 export interface ModelCallOptions {
   /** VS Code's cancellation, e.g. of a progress notification. */

@@ -1,14 +1,14 @@
 // The connection's commands: Select Model…, Pull Model (which Ollama models the extension uses), Retry and
 // Show Log.
 import * as vscode from 'vscode';
-import { formatBytes, sameModelName } from '../../ollama/common/modelInfo';
 import type { Settings } from '../../config/common/settings';
 import { COMMANDS } from '../../commands/common/contributionIds';
-import { toFailure } from '../../ollama/common/failures';
 import type { Config } from '../../config/vscode/config';
 import type { Connection } from './connection';
 import { ModelCall } from './modelCall';
 import { showFailure } from './userActionRunner';
+import { formatBytes, sameModelName } from '../../backend/common/modelTypes';
+import { toFailure } from '../../backend/common/modelFailure';
 
 export type ModelTarget = 'chat' | 'completion' | 'both';
 

@@ -2,8 +2,8 @@
 // failed when the caller says how, else the connection; everything else means the same everywhere.
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS_QUERY } from '../../commands/common/contributionIds';
-import type { Failure } from '../../ollama/common/failures';
 import { actionsFor, type UserAction } from '../common/userActions';
+import type { Failure } from '../../backend/common/modelFailure';
 
 export const INSTALL_OLLAMA_URL = 'https://ollama.com/download';
 

@@ -1,18 +1,6 @@
-// What the extension knows about a model, parsed from Ollama's /api/show reply. Pure.
-
-export interface ModelInfo {
-  /** The name as the user wrote it (e.g. `phi4`). */
-  readonly name: string;
-  readonly capabilities: readonly string[];
-  /** The model's trained context length, when the server reports it. */
-  readonly contextLength?: number;
-  readonly template: string;
-  /** Stop sequences from the model's parameters. */
-  readonly stop: readonly string[];
-  readonly family?: string;
-  readonly parameterSize?: string;
-  readonly quantization?: string;
-}
+// What the extension knows about a model, parsed from Ollama's /api/show reply: its capabilities, context length,
+// stops and the prompt format its template implies. Pure.
+import type { ModelInfo, PromptFormat } from '../../backend/common/modelTypes';
 
 export interface ShowReply {
   template?: unknown;
@@ -41,6 +29,16 @@ export function parseStops(parameters: string): string[] {
   return stops;
 }
 
+/** The prompt format a model's template implies: FIM where it has `insert`, raw ChatML where its turns are ChatML. */
+export function promptFormatOf(capabilities: readonly string[], template: string): PromptFormat {
+  if (capabilities.includes('insert')) return { kind: 'fim' };
+  if (template.includes('<|im_start|>')) {
+    const sep = /<\|im_sep\|>(\n?)/.exec(template);
+    return { kind: 'chatml', roleSeparator: sep ? `<|im_sep|>${sep[1]}` : '\n' };
+  }
+  return { kind: 'chat' };
+}
+
 export function parseModelInfo(name: string, reply: ShowReply): ModelInfo {
   const template = typeof reply.template === 'string' ? reply.template : '';
   const capabilities = Array.isArray(reply.capabilities)
@@ -59,29 +57,10 @@ export function parseModelInfo(name: string, reply: ShowReply): ModelInfo {
     name,
     capabilities,
     contextLength,
-    template,
+    promptFormat: promptFormatOf(capabilities, template),
     stop: parseStops(typeof reply.parameters === 'string' ? reply.parameters : ''),
     family: text(details.family),
     parameterSize: text(details.parameter_size),
     quantization: text(details.quantization_level),
   };
-}
-
-/** Ollama lists `phi4` as `phi4:latest`: compare names the way it resolves them. */
-export function sameModelName(a: string, b: string): boolean {
-  const full = (name: string) => (name.includes(':') ? name : `${name}:latest`);
-  return full(a.trim()) === full(b.trim());
-}
-
-/** "9.1 GB" style size, as Ollama prints it. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,40 +1,6 @@
 // Ollama's replies as the rest of the extension sees them: plain, typed, and parsed defensively (a reply in
 // the wrong shape becomes a clear error or an empty list, never a crash deeper in). Pure.
-
-export interface StreamStats {
-  doneReason?: string;
-  promptEvalCount?: number;
-  evalCount?: number;
-  totalDurationMs?: number;
-  loadDurationMs?: number;
-  promptEvalDurationMs?: number;
-  evalDurationMs?: number;
-}
-
-export interface TextChunk {
-  text: string;
-  done: boolean;
-  stats?: StreamStats;
-}
-
-export interface InstalledModel {
-  name: string;
-  sizeBytes: number;
-  parameterSize?: string;
-  quantization?: string;
-}
-
-export interface LoadedModel {
-  name: string;
-  expiresAt?: string;
-}
-
-export interface PullProgress {
-  status: string;
-  /** Bytes done and total over all layers seen so far. */
-  completed: number;
-  total: number;
-}
+import type { InstalledModel, LoadedModel, PullProgress, StreamStats } from '../../backend/common/modelTypes';
 
 function nsToMs(value: unknown): number | undefined {
   return typeof value === 'number' ? Math.round(value / 1e6) : undefined;

@@ -1,6 +1,5 @@
 // Turns whatever the `ollama` client or Node's fetch throws into one of the closed Failure kinds.
-import { ModelFailure } from '../../backend/common/modelFailure';
-import { failureMessage, type FailureKind } from '../common/failures';
+import { type FailureKind, failureMessage, ModelFailure } from '../../backend/common/modelFailure';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',

@@ -1,25 +1,24 @@
 // The only user of the `ollama` package. One client per settings snapshot; every call that can take time
 // streams and takes an AbortSignal, and aborting closes that one HTTP request (Ollama then stops generating).
 import { Ollama } from 'ollama';
-import { failureMessage } from '../common/failures';
-import { parseModelInfo, sameModelName, type ModelInfo, type ShowReply } from '../common/modelInfo';
-import {
-  parseInstalledModels,
-  parseLoadedModels,
-  PullTally,
-  statsOf,
-  type InstalledModel,
-  type LoadedModel,
-  type PullProgress,
-  type StreamStats,
-  type TextChunk,
-} from '../common/ollamaReplies';
-import type { CompletionPrompt, SamplingOptions } from '../common/modelRequest';
+import { parseModelInfo, type ShowReply } from '../common/modelInfo';
+import { parseInstalledModels, parseLoadedModels, PullTally, statsOf } from '../common/ollamaReplies';
 import { completionSampling, textPieces } from '../../backend/common/completionStream';
-import { ModelFailure } from '../../backend/common/modelFailure';
+import { failureMessage, ModelFailure } from '../../backend/common/modelFailure';
 import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import { classify } from './classifyFailure';
 import { limitReply, nextWithin, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS } from '../../backend/node/replyLimits';
+import {
+  type CompletionPrompt,
+  type InstalledModel,
+  type LoadedModel,
+  type ModelInfo,
+  type PullProgress,
+  sameModelName,
+  type SamplingOptions,
+  type StreamStats,
+  type TextChunk,
+} from '../../backend/common/modelTypes';
 
 export interface ConnectionOptions {
   readonly host: string;

@@ -1,7 +1,7 @@
 // An OpenAI-compatible server's replies (vLLM, llama.cpp's server, LM Studio) as the rest of the extension
-// sees them: the model list, what a model is (context window, prompt template), the final counts of a stream.
+// sees them: the model list, what a model is (context window, prompt format), the final counts of a stream.
 // Parsed defensively: a reply in the wrong shape becomes an empty list or an unknown, never a crash. Pure.
-import type { InstalledModel, ModelInfo, StreamStats } from '../../backend/common/modelBackend';
+import { CHATML_FORMAT, PHI4_FORMAT, type InstalledModel, type ModelInfo, type StreamStats } from '../../backend/common/modelTypes';
 
 /** One entry of GET /v1/models, with the fields servers add to OpenAI's. */
 export interface ServedModel {
@@ -45,19 +45,14 @@ export function sameServedModel(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase();
 }
 
-/** Phi-4's chat template, as Ollama reports it: the completion engine builds its hole-filling prompt from its tokens. */
-export const PHI4_TEMPLATE =
-  '{{- range $i, $_ := .Messages }}<|im_start|>{{ .Role }}<|im_sep|>\n{{ .Content }}<|im_end|>\n{{- end }}<|im_start|>assistant<|im_sep|>\n';
 const PHI4_STOPS = ['<|im_start|>', '<|im_end|>', '<|im_sep|>'];
-/** Other ChatML models (Qwen and the like): the same markers, the role on its own line. */
-const CHATML_TEMPLATE = '{{ range .Messages }}<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n{{ end }}<|im_start|>assistant\n';
 const CHATML_STOPS = ['<|im_start|>', '<|im_end|>'];
 
 /**
  * What the extension knows about a served model. The OpenAI-compatible API does not say which prompt template
- * a model uses, so it is known by name: Phi-4 (microsoft/phi-4, phi4, phi-4-Q4_K_M.gguf…) gets its ChatML
- * template, so completions use the raw hole-filling prompt through /v1/completions; Qwen-style ChatML models
- * get theirs; any other model is asked through /v1/chat/completions. Fill-in-the-middle (`insert`) only
+ * a model uses, so it is known by name: Phi-4 (microsoft/phi-4, phi4, phi-4-Q4_K_M.gguf…) takes phi4's raw
+ * ChatML, so completions use the raw hole-filling prompt through /v1/completions; Qwen-style ChatML models
+ * take theirs; any other model is asked through /v1/chat/completions. Fill-in-the-middle (`insert`) only
  * where the server offers it: llama.cpp's /infill, for code models with FIM tokens (/v1/completions has no
  * suffix that the servers honour).
  */
@@ -71,9 +66,8 @@ export function servedModelInfo(name: string, served: ServedModel | undefined, c
     name,
     capabilities: fim ? ['completion', 'insert'] : ['completion'],
     contextLength: contextSetting > 0 ? contextSetting : served?.contextLength,
-    template: phi4 ? PHI4_TEMPLATE : chatml ? CHATML_TEMPLATE : '',
+    promptFormat: fim ? { kind: 'fim' } : phi4 ? PHI4_FORMAT : chatml ? CHATML_FORMAT : { kind: 'chat' },
     stop: phi4 ? PHI4_STOPS : chatml ? CHATML_STOPS : [],
-    family: phi4 ? 'phi3' : undefined,
   };
 }
 

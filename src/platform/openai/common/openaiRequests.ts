@@ -1,6 +1,6 @@
+import type { SamplingOptions } from '../../backend/common/modelTypes';
 // The OpenAI-compatible requests and stream chunks as plain data: sampling options as request fields, what one
 // chunk of each kind of stream says, where llama.cpp's own endpoints live. Pure.
-import type { SamplingOptions } from '../../backend/common/modelBackend';
 
 /** What one chunk of a stream says: text, the finish reason once it ends, the counts. */
 export interface StreamPart {

@@ -1,8 +1,7 @@
 // Turns whatever the `openai` client or Node's fetch throws into one of the closed Failure kinds, with the
 // words of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio) and the server's Retry-After.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { ModelFailure } from '../../backend/common/modelFailure';
-import { failureMessage, type FailureKind } from '../../ollama/common/failures';
+import { type FailureKind, failureMessage, ModelFailure } from '../../backend/common/modelFailure';
 import { isContextLengthError, retryAfterSeconds } from '../common/openaiReplies';
 
 export interface OpenAiClassifyContext {

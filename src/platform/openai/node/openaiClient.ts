@@ -3,19 +3,7 @@
 // HTTP request. The client never retries on its own (a stale completion must not come back later), reads
 // nothing from the environment, and sends exactly the headers chosen here.
 import OpenAI from 'openai';
-import type {
-  BackendCapabilities,
-  ChatParams,
-  CompletionPrompt,
-  InstalledModel,
-  LoadedModel,
-  ModelBackend,
-  ModelInfo,
-  PullProgress,
-  SamplingOptions,
-  StreamStats,
-  TextChunk,
-} from '../../backend/common/modelBackend';
+import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import type { ModelFailure } from '../../backend/common/modelFailure';
 import { limitReply, nextWithin, STREAM_IDLE_MS } from '../../backend/node/replyLimits';
 import { completionSampling, textPieces } from '../../backend/common/completionStream';
@@ -29,6 +17,16 @@ import {
   type ServedModel,
 } from '../common/openaiReplies';
 import { classifyOpenAi, openAiFailure } from './classifyOpenAiFailure';
+import type {
+  CompletionPrompt,
+  InstalledModel,
+  LoadedModel,
+  ModelInfo,
+  PullProgress,
+  SamplingOptions,
+  StreamStats,
+  TextChunk,
+} from '../../backend/common/modelTypes';
 
 export interface OpenAiOptions {
   /** Base URL ending in /v1. */

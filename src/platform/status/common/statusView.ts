@@ -1,7 +1,7 @@
 // What the status bar says in every state, and which actions its menu offers. Pure: strings go through `t`
 // (vscode.l10n.t in the extension, identity-like in tests).
 import type { UserAction } from '../../connection/common/userActions';
-import type { Failure } from '../../ollama/common/failures';
+import type { Failure } from '../../backend/common/modelFailure';
 
 export type ConnectionState =
   | { readonly kind: 'checking' }

@@ -6,28 +6,19 @@ import {
   buildCompletionPrompt,
   HOLE,
   nearSuffix,
-  promptStyleFor,
   type PromptLayout,
   SUFFIX_FIRST_SYSTEM_PROMPT,
   SYSTEM_PROMPT,
   TYPED_LAST_SYSTEM_PROMPT,
 } from '../../../../src/completion/common/completionPrompt';
-import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../../../support/double-models';
+import { PHI4_FORMAT } from '../../../../src/platform/backend/common/modelTypes';
 import { snapshotAt } from '../../../support/snapshots';
 import { REPO_ROOT } from '../../../support/paths';
 
-const phi4 = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
-const qwen = promptStyleFor({ capabilities: ['completion', 'insert'], template: QWEN_CODER_TEMPLATE });
+const phi4 = PHI4_FORMAT;
+const qwen = { kind: 'fim' } as const;
 
 describe('completion prompts', () => {
-  it('picks the strategy from capabilities and template', () => {
-    assert.deepEqual(phi4, { kind: 'chatml', roleSeparator: '<|im_sep|>\n' });
-    assert.deepEqual(qwen, { kind: 'fim' });
-    assert.deepEqual(promptStyleFor({ capabilities: ['completion', 'tools'], template: '<|user|>{{ .Content }}<|end|>' }), {
-      kind: 'chat',
-    });
-  });
-
   it('builds phi4 its raw ChatML prompt: the marker for the typed part of the line, the code after it kept short, the typed text only in the pre-filled answer', () => {
     const text =
       'function add(a: number, b: number) {\n  return a\n}\n\nexport const one = 1;\nexport const two = 2;\nexport const three = 3;\nexport const four = 4;\nexport const five = 5;\nexport const six = 6;\n';

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { CompletionEngine, type CompleteRequest } from '../../../../src/completion/common/engine';
-import { promptStyleFor } from '../../../../src/completion/common/completionPrompt';
+import { PHI4_FORMAT } from '../../../../src/platform/backend/common/modelTypes';
 import type { CompletionSnapshot } from '../../../../src/completion/common/snapshot';
 import { OllamaClient } from '../../../../src/platform/ollama/node/ollamaClient';
-import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../../../support/double-models';
 import { useDouble } from '../../../support/double-hooks';
 
 function snapshot(prefix: string, suffix = ''): CompletionSnapshot {
@@ -24,7 +23,7 @@ describe('completion engine against the Ollama double', () => {
   const double = useDouble({ phi4Loaded: true });
   let client: OllamaClient;
   let engine: CompletionEngine;
-  const phi4 = promptStyleFor({ capabilities: ['completion'], template: PHI4_TEMPLATE });
+  const phi4 = PHI4_FORMAT;
 
   const request = (prefix: string, extra: Partial<CompleteRequest> = {}): CompleteRequest => ({
     snapshot: snapshot(prefix),
@@ -57,7 +56,7 @@ describe('completion engine against the Ollama double', () => {
 
   it('sends a FIM model the suffix', async () => {
     double.reply({ text: 'a + b' });
-    const fim = promptStyleFor({ capabilities: ['completion', 'insert'], template: QWEN_CODER_TEMPLATE });
+    const fim = { kind: 'fim' } as const;
     const result = await engine.complete({
       ...request('return '),
       model: 'qwen2.5-coder:1.5b',

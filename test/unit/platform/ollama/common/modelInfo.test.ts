@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { formatBytes, parseModelInfo, parseStops, sameModelName } from '../../../../../src/platform/ollama/common/modelInfo';
+import { parseModelInfo, parseStops } from '../../../../../src/platform/ollama/common/modelInfo';
+import { formatBytes, PHI4_FORMAT, sameModelName } from '../../../../../src/platform/backend/common/modelTypes';
+import { PHI4_TEMPLATE, QWEN_CODER_TEMPLATE } from '../../../../support/double-models';
 
 describe('model facts', () => {
   it('parses stop parameters', () => {
@@ -14,6 +16,24 @@ describe('model facts', () => {
     assert.deepEqual(fim.capabilities, ['completion', 'insert']);
     const chat = parseModelInfo('phi4', { template: '<|im_start|>{{ .Role }}' });
     assert.deepEqual(chat.capabilities, ['completion']);
+  });
+
+  it('decides the prompt format from the capabilities and the template, in the words the features use', () => {
+    assert.deepEqual(parseModelInfo('phi4', { capabilities: ['completion'], template: PHI4_TEMPLATE }).promptFormat, PHI4_FORMAT);
+    assert.deepEqual(parseModelInfo('qwen', { capabilities: ['completion', 'insert'], template: QWEN_CODER_TEMPLATE }).promptFormat, {
+      kind: 'fim',
+    });
+    assert.deepEqual(parseModelInfo('qwen-chat', { capabilities: ['completion'], template: '<|im_start|>{{ .Role }}\n' }).promptFormat, {
+      kind: 'chatml',
+      roleSeparator: '\n',
+    });
+    assert.deepEqual(
+      parseModelInfo('phi3', { capabilities: ['completion', 'tools'], template: '<|user|>{{ .Content }}<|end|>' }).promptFormat,
+      {
+        kind: 'chat',
+      },
+    );
+    assert.equal('template' in parseModelInfo('phi4', { template: PHI4_TEMPLATE }), false, 'no backend passes a template on');
   });
 
   it('reads the context length from model_info whatever the architecture', () => {

@@ -6,7 +6,6 @@ import {
   servedModelInfo,
   statsFromUsage,
 } from '../../../../../src/platform/openai/common/openaiReplies';
-import { promptStyleFor } from '../../../../../src/completion/common/completionPrompt';
 
 const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
 
@@ -34,16 +33,16 @@ describe('OpenAI-compatible replies', () => {
 
   it('knows Phi-4 by its id (not Phi-4-mini), other ChatML models, and leaves the rest to chat', () => {
     for (const id of ['microsoft/phi-4', 'phi4', 'phi-4-Q4_K_M.gguf', 'lmstudio-community/phi-4-GGUF', 'Phi-4']) {
-      assert.deepEqual(promptStyleFor(servedModelInfo(id, undefined, 0)), { kind: 'chatml', roleSeparator: '<|im_sep|>\n' }, id);
+      assert.deepEqual(servedModelInfo(id, undefined, 0).promptFormat, { kind: 'chatml', roleSeparator: '<|im_sep|>\n' }, id);
     }
     for (const id of ['microsoft/Phi-4-mini-instruct', 'phi-4-multimodal', 'phi-3.5-mini', 'meta-llama/Llama-3.1-8B-Instruct']) {
-      assert.notDeepEqual(promptStyleFor(servedModelInfo(id, undefined, 0)), { kind: 'chatml', roleSeparator: '<|im_sep|>\n' }, id);
+      assert.notDeepEqual(servedModelInfo(id, undefined, 0).promptFormat, { kind: 'chatml', roleSeparator: '<|im_sep|>\n' }, id);
     }
-    assert.deepEqual(promptStyleFor(servedModelInfo('Qwen/Qwen2.5-Coder-7B-Instruct', undefined, 0)), {
+    assert.deepEqual(servedModelInfo('Qwen/Qwen2.5-Coder-7B-Instruct', undefined, 0).promptFormat, {
       kind: 'chatml',
       roleSeparator: '\n',
     });
-    assert.equal(promptStyleFor(servedModelInfo('meta-llama/Llama-3.1-8B-Instruct', undefined, 0)).kind, 'chat');
+    assert.equal(servedModelInfo('meta-llama/Llama-3.1-8B-Instruct', undefined, 0).promptFormat.kind, 'chat');
     assert.deepEqual(servedModelInfo('microsoft/phi-4', undefined, 0).stop, ['<|im_start|>', '<|im_end|>', '<|im_sep|>']);
     assert.deepEqual(servedModelInfo('qwen2.5-coder-7b-q4.gguf', { id: 'qwen2.5-coder-7b-q4.gguf', ownedBy: 'llamacpp' }, 0).capabilities, [
       'completion',

@@ -2,10 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenAiClient } from '../../../../../src/platform/openai/node/openaiClient';
-import type { CompletionPrompt, TextChunk } from '../../../../../src/platform/backend/common/modelBackend';
-import { promptStyleFor } from '../../../../../src/completion/common/completionPrompt';
 import { useDouble } from '../../../../support/double-hooks';
 import { collect, failureOf } from '../../../../support/streams';
+import type { CompletionPrompt, TextChunk } from '../../../../../src/platform/backend/common/modelTypes';
 
 const never = () => new AbortController().signal;
 const MODEL = 'microsoft/phi-4';
@@ -32,11 +31,11 @@ describe('OpenAiClient against the double speaking the OpenAI-compatible API (as
     );
     const info = await client.show(MODEL);
     assert.equal(info.contextLength, 16384, "vLLM's max_model_len");
-    assert.deepEqual(promptStyleFor(info), { kind: 'chatml', roleSeparator: '<|im_sep|>\n' });
+    assert.deepEqual(info.promptFormat, { kind: 'chatml', roleSeparator: '<|im_sep|>\n' });
     assert.deepEqual(info.capabilities, ['completion'], 'no fill-in-the-middle claimed');
     assert.equal(double.requestsTo('/v1/models').length, 1, 'the list is asked once per client');
     const other = await client.show('Qwen/Qwen2.5-Coder-1.5B');
-    assert.equal(promptStyleFor(other).kind, 'chatml');
+    assert.equal(other.promptFormat.kind, 'chatml');
     const missing = await failureOf(client.show('phi4'));
     assert.equal(missing.kind, 'modelMissing');
     assert.equal(missing.server, 'openai-compatible');
@@ -236,7 +235,7 @@ describe("OpenAiClient against the double playing llama.cpp's server: fill-in-th
   it('claims insert only for a code model on llama.cpp, and fills in the middle with prefix and suffix', async () => {
     assert.equal(await client.version(), 'llamacpp');
     assert.deepEqual((await client.show(CODER)).capabilities, ['completion', 'insert']);
-    assert.equal(promptStyleFor(await client.show(CODER)).kind, 'fim');
+    assert.equal((await client.show(CODER)).promptFormat.kind, 'fim');
     assert.deepEqual((await client.show(MODEL)).capabilities, ['completion'], 'phi-4 has no FIM tokens');
 
     double.reply({ tokens: ['items', '.length'] });
