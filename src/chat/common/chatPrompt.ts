@@ -12,7 +12,7 @@ export const CHAT_SYSTEM_PROMPT =
   'complete changed function or file section so it can be applied as is. If you are not sure, say so. ' +
   'Do not invent APIs.';
 
-export interface BuiltChat {
+interface BuiltChat {
   readonly messages: ChatMessage[];
   /** Earlier turns (user + assistant pairs) left out to fit. */
   readonly droppedTurns: number;

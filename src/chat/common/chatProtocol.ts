@@ -7,7 +7,7 @@ import { isContextSource, type ContextSource } from './contextSources';
 import type { SlashEntry } from './slashCommands';
 import type { AnswerStats, ContextUse } from './readouts';
 
-export type MessageRole = 'user' | 'assistant';
+type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
 export interface ContextChip {

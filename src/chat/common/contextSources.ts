@@ -3,7 +3,7 @@
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 
 /** What the user can attach with @, besides files. */
-export const CONTEXT_SOURCES = ['problems', 'workspaceProblems', 'diff', 'stagedDiff', 'terminal'] as const;
+const CONTEXT_SOURCES = ['problems', 'workspaceProblems', 'diff', 'stagedDiff', 'terminal'] as const;
 export type ContextSource = (typeof CONTEXT_SOURCES)[number];
 
 export function isContextSource(value: unknown): value is ContextSource {
@@ -29,7 +29,7 @@ export interface Problem {
 
 const SEVERITY_ORDER: Record<ProblemSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 /** More than this many problems say little more; the count says the rest. */
-export const MAX_PROBLEMS = 50;
+const MAX_PROBLEMS = 50;
 
 /**
  * Problems as the model sees them: errors first, then by file and line; each with its line of code; hints

@@ -23,8 +23,8 @@ export interface Conversation {
   readonly messages: StoredMessage[];
 }
 
-export const MAX_CONVERSATIONS = 50;
-export const MAX_STORED_CHARS = 200_000;
+const MAX_CONVERSATIONS = 50;
+const MAX_STORED_CHARS = 200_000;
 /** All conversations together, and the context stored with one message. */
 export const MAX_TOTAL_STORED_CHARS = 2_000_000;
 export const MAX_CONTEXT_CHARS_PER_MESSAGE = 150_000;

@@ -2,7 +2,7 @@
 // carried (by label, not its text), answers as the model wrote them, stopped and failed answers marked. Pure.
 import type { Conversation } from './conversation';
 
-export interface ExportLabels {
+interface ExportLabels {
   readonly you: string;
   readonly assistant: string;
   readonly context: string;

@@ -2,7 +2,7 @@
 // input's first line recalls older ones, Down on its last line newer ones and finally what was being typed.
 
 /** Questions kept. */
-export const INPUT_HISTORY_MAX = 100;
+const INPUT_HISTORY_MAX = 100;
 /** Longer questions are not kept (pasted files): recalling them is what the Edit button is for. */
 export const INPUT_HISTORY_ENTRY_CHARS = 8000;
 

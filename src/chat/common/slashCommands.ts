@@ -33,7 +33,7 @@ export interface PromptFile {
 }
 
 /** Longest prompt file body used; larger files are not prompts. */
-export const MAX_PROMPT_CHARS = 16 * 1024;
+const MAX_PROMPT_CHARS = 16 * 1024;
 
 /**
  * A prompt file: optional front matter (`name:`, `description:`) between `---` lines, then the body. The
@@ -63,7 +63,7 @@ export function parsePromptFile(fileName: string, raw: string): PromptFile | und
   return { name, description, body };
 }
 
-export interface PromptValues {
+interface PromptValues {
   /** The selected code, fenced, or empty. */
   readonly selection: string;
   /** The current file's workspace-relative name, or empty. */

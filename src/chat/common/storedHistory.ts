@@ -9,7 +9,7 @@ import { statsOf } from './readouts';
 
 const STATUSES: readonly MessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
 
-export interface LoadedHistory {
+interface LoadedHistory {
   readonly conversations: Conversation[];
   /** Conversations and messages dropped because of their shape. */
   readonly dropped: number;

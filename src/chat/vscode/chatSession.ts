@@ -18,7 +18,7 @@ import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
 import { sameModelName, type StreamStats } from '../../platform/backend/common/modelTypes';
 
-export interface ChatSessionDeps {
+interface ChatSessionDeps {
   readonly connection: Connection;
   readonly config: Config;
   readonly store: ChatStore;
@@ -38,7 +38,7 @@ interface ActiveRequest {
   readonly call: ModelCall;
 }
 
-export function newId(prefix: string): string {
+function newId(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 }
 

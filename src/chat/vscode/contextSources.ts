@@ -20,7 +20,7 @@ import {
 import type { TerminalHistory } from './terminalHistory';
 
 /** A source read now: what goes into the prompt, or why nothing does (said to the user). */
-export type SourceReading = { readonly block: ContextBlock; readonly chipLabel: string } | { readonly unavailable: string };
+type SourceReading = { readonly block: ContextBlock; readonly chipLabel: string } | { readonly unavailable: string };
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, ProblemSeverity> = {
   [vscode.DiagnosticSeverity.Error]: 'error',

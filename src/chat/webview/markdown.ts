@@ -69,7 +69,7 @@ export interface CodeBlock {
  */
 const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
 
-export function hasInvisible(text: string): boolean {
+function hasInvisible(text: string): boolean {
   INVISIBLE.lastIndex = 0;
   const found = INVISIBLE.test(text);
   INVISIBLE.lastIndex = 0;
@@ -86,11 +86,11 @@ function codePointLabel(ch: string): string {
  * and CSS draws its code point. Runs on rendered HTML, whose attributes carry such characters only as
  * entities (escapeAttribute), so every raw one is in text.
  */
-export function markInvisible(html: string): string {
+function markInvisible(html: string): string {
   return html.replace(INVISIBLE, (ch) => `<span class="invisible-char" data-code="${codePointLabel(ch)}">${ch}</span>`);
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
@@ -111,7 +111,7 @@ function highlight(code: string, language: string): string {
   return escapeHtml(code);
 }
 
-export interface Renderer {
+interface Renderer {
   /**
    * Renders `markdown`; code blocks are appended to `blocks` and their buttons carry the index.
    * `highlightCode: false` renders code as plain text (cheap, for a block still streaming).

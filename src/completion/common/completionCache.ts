@@ -1,7 +1,7 @@
 // Remembers recent completions: an LRU keyed on the text just before and after the cursor, and typed-ahead
 // (the user types the start of a suggestion: the rest is served without asking the model again).
 
-export interface CacheKeyInput {
+interface CacheKeyInput {
   readonly model: string;
   readonly prefix: string;
   readonly suffix: string;

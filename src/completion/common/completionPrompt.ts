@@ -46,7 +46,7 @@ export const SUFFIX_FIRST_SYSTEM_PROMPT =
 export type PromptLayout = 'typedLast' | 'nearSuffix' | 'hole' | 'suffixFirst';
 
 /** The code after the cursor in the default layout: the rest of its line, then whole lines up to this length. */
-export const NEAR_SUFFIX_CHARS = 120;
+const NEAR_SUFFIX_CHARS = 120;
 
 /** The rest of the cursor line, then whole lines while the text stays within `chars`. */
 export function nearSuffix(suffix: string, chars = NEAR_SUFFIX_CHARS): string {
@@ -79,7 +79,7 @@ export interface PromptInput {
 }
 
 /** Token limits: one line only; a line or whatever the answer opens; a block. The cleanup ends most answers sooner. */
-export const NUM_PREDICT = { single: 64, line: 128, multi: 192 } as const;
+const NUM_PREDICT = { single: 64, line: 128, multi: 192 } as const;
 /** Tokens kept free besides num_predict, for the template and estimate error. */
 const SAFETY_TOKENS = 96;
 
@@ -99,11 +99,11 @@ export function proseIsContent(languageId: string): boolean {
   return PROSE_LANGUAGES.has(languageId);
 }
 
-export function fenceTag(languageId: string): string {
+function fenceTag(languageId: string): string {
   return FENCE_TAGS[languageId] ?? languageId;
 }
 
-export const CHATML_STOPS = ['<|im_end|>', '<|im_start|>', '<|im_sep|>', '<|endoftext|>'];
+const CHATML_STOPS = ['<|im_end|>', '<|im_start|>', '<|im_sep|>', '<|endoftext|>'];
 
 /** Markers that end an answer in cleanup (and are sent as stop sequences where the model kind allows). */
 export function completionMarkers(style: PromptFormat): string[] {

@@ -27,7 +27,7 @@ export function percentile(values: readonly number[], p: number): number | undef
   return sorted[rank];
 }
 
-export type Counter =
+type Counter =
   | 'requests'
   | 'shown'
   | 'accepted'

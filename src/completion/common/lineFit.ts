@@ -9,7 +9,7 @@ export interface Fitted {
   readonly replace: number;
 }
 
-export interface LineContext {
+interface LineContext {
   /** The cursor line before the cursor. */
   readonly linePrefix: string;
   /** The cursor line after the cursor. */

@@ -17,11 +17,11 @@ export interface PrefilterOptions {
 export const DEFAULT_PREFILTER: PrefilterOptions = { maxDocumentLength: 3_000_000, maxLineLength: 1_000 };
 
 /** Code after the cursor up to this many characters (a trailing comment aside) still gets a completion. */
-export const MAX_CODE_AFTER_CURSOR = 20;
+const MAX_CODE_AFTER_CURSOR = 20;
 const TRAILING_COMMENT = /\s(?:\/\/|#|--|\/\*).*$|^(?:\/\/|#|--|\/\*).*$/;
 
 /** Whether what follows the cursor is short enough to complete in front of (closers, a few tokens, a comment). */
-export function shortRest(lineSuffix: string): boolean {
+function shortRest(lineSuffix: string): boolean {
   const code = lineSuffix.replace(TRAILING_COMMENT, '').trim();
   return code.length <= MAX_CODE_AFTER_CURSOR;
 }

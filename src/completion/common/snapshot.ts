@@ -19,14 +19,14 @@ export interface CompletionSnapshot {
   readonly documentLength: number;
 }
 
-export interface WindowPlan {
+interface WindowPlan {
   readonly startLine: number;
   /** Last line included (inclusive). */
   readonly endLine: number;
 }
 
 /** Lines of prefix kept at most, lines of suffix, and the block size the window start snaps to. */
-export interface WindowLimits {
+interface WindowLimits {
   readonly prefixLines: number;
   readonly suffixLines: number;
   readonly block: number;

@@ -24,7 +24,7 @@ export interface CleanupContext {
   readonly markers: readonly string[];
 }
 
-export function pipe(source: AsyncIterable<string>, ...stages: Stage[]): AsyncIterable<string> {
+function pipe(source: AsyncIterable<string>, ...stages: Stage[]): AsyncIterable<string> {
   return stages.reduce<AsyncIterable<string>>((stream, stage) => stage(stream), source);
 }
 

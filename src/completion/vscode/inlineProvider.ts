@@ -19,7 +19,7 @@ import { toFailure } from '../../platform/backend/common/modelFailure';
 
 const SCHEMES = new Set(['file', 'untitled']);
 
-export interface InlineDeps {
+interface InlineDeps {
   connection: Connection;
   config: Config;
   completions: CompletionSwitch;
@@ -28,7 +28,7 @@ export interface InlineDeps {
   log: vscode.LogOutputChannel;
 }
 
-export function snapshotOf(document: vscode.TextDocument, position: vscode.Position): CompletionSnapshot {
+function snapshotOf(document: vscode.TextDocument, position: vscode.Position): CompletionSnapshot {
   const window = planWindow(position.line, document.lineCount, DEFAULT_WINDOW);
   const start = new vscode.Position(window.startLine, 0);
   const end = document.lineAt(window.endLine).range.end;

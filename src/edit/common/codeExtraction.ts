@@ -9,7 +9,7 @@ export function extractCode(raw: string): string {
   return reply.replace(/^\s*\n/, '').replace(/\s+$/, '');
 }
 
-export function indentationOf(line: string): string {
+function indentationOf(line: string): string {
   return /^[ \t]*/.exec(line)?.[0] ?? '';
 }
 
@@ -23,7 +23,7 @@ function makeIndent(width: number, useTabs: boolean, tabSize: number): string {
   return useTabs ? '\t'.repeat(Math.floor(width / tabSize)) + ' '.repeat(width % tabSize) : ' '.repeat(width);
 }
 
-export interface TargetStyle {
+interface TargetStyle {
   /** The text being replaced (to take its indentation from). */
   readonly original: string;
   readonly eol: '\n' | '\r\n';

@@ -90,7 +90,7 @@ function documentInstruction(target: CodeTarget): string {
 }
 
 /** Messages for a rewrite of `target` (refactor, fix, document), within `budgetTokens` for the code and context. */
-export interface RewriteFit {
+interface RewriteFit {
   readonly fits: boolean;
   /** Estimated tokens of the code to rewrite. */
   readonly codeTokens: number;
@@ -132,7 +132,7 @@ export function editMessages(
   ];
 }
 
-export interface TestSetup {
+interface TestSetup {
   /** Language id of the test file. */
   readonly languageId: string;
   /** e.g. `vitest`, `jest`, `mocha`, `pytest`, `go test`. */

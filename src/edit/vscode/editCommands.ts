@@ -27,7 +27,7 @@ import { diagnosticsIn, rangeFor, readManifests, refusalFor, targetOf } from './
 import type { Proposals } from './proposals';
 import type { ChatMessage } from '../../platform/backend/common/modelTypes';
 
-export interface EditDeps {
+interface EditDeps {
   connection: Connection;
   config: Config;
   exclusions: WorkspaceExclusions;
@@ -40,7 +40,7 @@ export interface EditDeps {
 }
 
 /** What a command reports back (for keybindings, code actions and tests). */
-export type EditOutcome = 'ready' | 'cancelled' | 'failed' | 'refused';
+type EditOutcome = 'ready' | 'cancelled' | 'failed' | 'refused';
 
 export interface EditArgs {
   /** Use this range instead of the selection (code actions pass the diagnostic's range). */

@@ -5,7 +5,7 @@ import { CONTEXT_KEYS } from '../../platform/commands/common/contributionIds';
 import { Disposable, Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { adaptCode } from '../common/codeExtraction';
 
-export const PROPOSAL_SCHEME = 'phi-local-proposal';
+const PROPOSAL_SCHEME = 'phi-local-proposal';
 
 interface Proposal {
   readonly id: number;
@@ -22,7 +22,7 @@ interface Proposal {
 }
 
 /** What the edit command holds while its proposal streams. */
-export interface ProposalHandle {
+interface ProposalHandle {
   update(code: string, complete?: boolean, truncated?: boolean): void;
   /** Drops this proposal (and closes its diff); a no-op once it was accepted or dropped. */
   reject(): Promise<void>;

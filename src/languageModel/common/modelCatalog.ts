@@ -5,7 +5,7 @@ import { type ModelInfo, sameModelName } from '../../platform/backend/common/mod
 /** The vendor under which Phi Local's models appear (`vscode.lm.selectChatModels({ vendor })`). */
 export const LM_VENDOR = 'phi-local';
 
-export interface CatalogLimits {
+interface CatalogLimits {
   /** The context window Phi Local loads models with (`phiLocal.ollama.numCtx`). */
   readonly numCtx: number;
   /** The longest answer (`phiLocal.maxAnswerTokens`). */

@@ -14,7 +14,7 @@ export interface LmMessage {
   readonly parts: readonly LmPart[];
 }
 
-export interface ConvertedRequest {
+interface ConvertedRequest {
   readonly messages: ChatMessage[];
   /** Parts the model cannot take (images for a model without vision, tool calls…), named for the log. */
   readonly dropped: string[];

@@ -11,7 +11,7 @@ import { catalog, type CatalogEntry } from '../common/modelCatalog';
 import { samplingFrom, tokensOf, toChatMessages, type LmMessage, type LmPart } from '../common/requestMessages';
 import type { ModelInfo } from '../../platform/backend/common/modelTypes';
 
-export interface LanguageModelDeps {
+interface LanguageModelDeps {
   readonly connection: Connection;
   readonly config: Config;
   readonly log: vscode.LogOutputChannel;

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../platform/backend/common/modelTypes';
 
 const CONVENTIONAL = /^(feat|fix|docs|style|refactor|perf|test|tests|build|ci|chore|revert)(\([^)]*\))?!?: \S/;
 
-export type CommitStyle = 'conventional' | 'plain';
+type CommitStyle = 'conventional' | 'plain';
 
 /** Conventional Commits when most recent subjects use them (at least half of three or more). */
 export function commitStyleOf(subjects: readonly string[]): CommitStyle {
@@ -19,7 +19,7 @@ const SYSTEM =
   'characters in the imperative mood, then, only if the change needs explaining, a blank line and a short ' +
   'body wrapped at 72 characters. No code fences, no quotes, no preamble.';
 
-export interface CommitPromptInput {
+interface CommitPromptInput {
   readonly diff: string;
   readonly subjects: readonly string[];
   readonly style: CommitStyle;

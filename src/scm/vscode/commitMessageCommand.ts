@@ -13,7 +13,7 @@ import { selectDiff, splitDiff } from '../../platform/git/common/diff';
 import { gitApi, repositoryFor, type GitRepository } from '../../platform/git/vscode/gitApi';
 import { buildCommitPrompt, cleanCommitMessage, commitStyleOf } from '../common/commitMessage';
 
-export interface CommitMessageDeps {
+interface CommitMessageDeps {
   readonly connection: Connection;
   readonly config: Config;
   readonly exclusions: WorkspaceExclusions;
@@ -23,7 +23,7 @@ export interface CommitMessageDeps {
 /** A commit message is short: the subject and a few lines of body. */
 const MAX_MESSAGE_TOKENS = 300;
 
-export class CommitMessageCommand {
+class CommitMessageCommand {
   constructor(private readonly deps: CommitMessageDeps) {}
 
   /** `from`: what VS Code passes from the Source Control title bar (the repository's SourceControl). */

@@ -10,7 +10,7 @@ import { contextKeyOf, reachedBy, SAMPLE, storedMilestones, type Milestone } fro
 
 const STORE_KEY = 'phiLocal.walkthrough.reached';
 
-export interface WalkthroughDeps {
+interface WalkthroughDeps {
   readonly connection: Connection;
   readonly completionAccepted: Event<void>;
   readonly chatSent: Event<void>;

@@ -30,7 +30,7 @@ export interface Failure {
 /** Which server a message talks about: Ollama (the default) or an OpenAI-compatible server. */
 export type ServerKind = 'ollama' | 'openai-compatible';
 
-export interface FailureContext {
+interface FailureContext {
   host?: string;
   model?: string;
   detail?: string;

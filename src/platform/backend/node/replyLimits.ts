@@ -3,7 +3,7 @@
 // connection is closed) instead of being buffered — NDJSON lines from a real Ollama are a few hundred bytes;
 // a started stream that stalls, or a model load that never ends, is given up.
 
-export const REPLY_LIMITS = { maxLineBytes: 1024 * 1024, maxReplyBytes: 64 * 1024 * 1024 } as const;
+const REPLY_LIMITS = { maxLineBytes: 1024 * 1024, maxReplyBytes: 64 * 1024 * 1024 } as const;
 
 export class ReplyTooLargeError extends Error {
   override readonly name = 'ReplyTooLarge';

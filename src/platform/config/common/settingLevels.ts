@@ -12,7 +12,7 @@ export interface InspectedValue {
   readonly workspaceFolderValue?: unknown;
 }
 
-export type SettingPolicy =
+type SettingPolicy =
   /** Only the user's own settings count: where code goes and with which credentials. */
   | 'userOnly'
   /** The user's list (or the default) plus whatever a trusted workspace adds; never less. */
@@ -50,7 +50,7 @@ export interface IgnoredValue {
   readonly reason: 'userOnly' | 'untrusted';
 }
 
-export interface ResolvedLevels {
+interface ResolvedLevels {
   /** Raw values keyed as in SETTING_KEYS, for parseSettings. */
   readonly raw: Record<string, unknown>;
   /** Where each effective value came from (for writing a setting back where it lives). */

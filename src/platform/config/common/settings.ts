@@ -108,10 +108,10 @@ export const DEFAULT_SETTINGS: Settings = {
   ],
 };
 
-export const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
-export const MAX_ANSWER_RANGE = { min: 256, max: 32768 } as const;
-export const DEBOUNCE_RANGE = { min: 0, max: 2000 } as const;
-export const OPENAI_CONTEXT_RANGE = { min: 0, max: 1_048_576 } as const;
+const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
+const MAX_ANSWER_RANGE = { min: 256, max: 32768 } as const;
+const DEBOUNCE_RANGE = { min: 0, max: 2000 } as const;
+const OPENAI_CONTEXT_RANGE = { min: 0, max: 1_048_576 } as const;
 
 /**
  * The settings as the prompts plan with them: with an OpenAI-compatible server, `numCtx` is its model's window —
@@ -127,12 +127,12 @@ export function effectiveSettings(settings: Settings, serverContext?: number): S
 }
 
 /** One setting that was wrong, with the value used instead. */
-export interface SettingProblem {
+interface SettingProblem {
   readonly key: string;
   readonly message: string;
 }
 
-export interface ParsedSettings {
+interface ParsedSettings {
   readonly settings: Settings;
   readonly problems: readonly SettingProblem[];
 }

@@ -6,7 +6,7 @@ import type { FailureKind, ServerKind } from '../../backend/common/modelFailure'
 export type UserAction =
   'retry' | 'pullModel' | 'selectModel' | 'toggleCompletions' | 'snooze' | 'openSettings' | 'showLog' | 'installOllama' | 'setApiKey';
 
-export const USER_ACTIONS: readonly UserAction[] = [
+const USER_ACTIONS: readonly UserAction[] = [
   'retry',
   'pullModel',
   'selectModel',

@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
 import type { ActivityKind, Connection } from './connection';
 import { type Failure, toFailure } from '../../backend/common/modelFailure';
 
-export interface ModelCallOptions {
+interface ModelCallOptions {
   /** VS Code's cancellation, e.g. of a progress notification. */
   readonly token?: vscode.CancellationToken;
   /** Another reason to stop, e.g. the diff of the proposal was closed. */

@@ -10,14 +10,14 @@ import { showFailure } from './userActionRunner';
 import { formatBytes, sameModelName } from '../../backend/common/modelTypes';
 import { toFailure } from '../../backend/common/modelFailure';
 
-export type ModelTarget = 'chat' | 'completion' | 'both';
+type ModelTarget = 'chat' | 'completion' | 'both';
 
-export interface SelectModelArgs {
+interface SelectModelArgs {
   target?: ModelTarget;
   model?: string;
 }
 
-export async function selectModel(connection: Connection, config: Config, args: SelectModelArgs = {}): Promise<void> {
+async function selectModel(connection: Connection, config: Config, args: SelectModelArgs = {}): Promise<void> {
   const settings = config.current;
   let target = args.target;
   if (!target) {
@@ -70,7 +70,7 @@ export async function selectModel(connection: Connection, config: Config, args: 
 }
 
 /** Pulls `model` (or the missing one, or one the user names) with cancellable progress, then probes again. */
-export async function pullModel(connection: Connection, log: vscode.LogOutputChannel, requested?: string): Promise<boolean> {
+async function pullModel(connection: Connection, log: vscode.LogOutputChannel, requested?: string): Promise<boolean> {
   if (!connection.client.capabilities.pull) {
     const message = vscode.l10n.t(
       'Pulling models applies to Ollama only. The OpenAI-compatible server at {0} serves the models it was started with: start it with the model you want, then select it.',

@@ -5,10 +5,10 @@ import { COMMANDS, SETTINGS_QUERY } from '../../commands/common/contributionIds'
 import { actionsFor, type UserAction } from '../common/userActions';
 import type { Failure } from '../../backend/common/modelFailure';
 
-export const INSTALL_OLLAMA_URL = 'https://ollama.com/download';
+const INSTALL_OLLAMA_URL = 'https://ollama.com/download';
 
 /** What an action acts on, where the caller knows better than the defaults. */
-export interface ActionTarget {
+interface ActionTarget {
   /** Retries what failed (a chat answer, an edit); without it Retry probes the connection again. */
   readonly retry?: () => unknown;
   /** The model that Pull Model pulls. */
@@ -24,7 +24,7 @@ function knownSize(model: string | undefined): string {
   return model && /^phi4(:latest|:14b)?$/.test(model) ? ' (9.1 GB)' : '';
 }
 
-export function actionLabel(action: UserAction, target: ActionTarget = {}): string {
+function actionLabel(action: UserAction, target: ActionTarget = {}): string {
   switch (action) {
     case 'retry':
       return vscode.l10n.t('Retry');

@@ -7,7 +7,7 @@ import { containingRoot, normalisePath } from '../common/workspacePaths';
 import type { Config } from '../../config/vscode/config';
 import { Disposable } from '../../lifecycle/common/lifecycle';
 
-export const IGNORE_FILE = '.philocalignore';
+const IGNORE_FILE = '.philocalignore';
 const REAL_PATH_TTL_MS = 5_000;
 /** Whether this machine's usual file systems compare names without case. */
 const CASE_INSENSITIVE = process.platform === 'win32' || process.platform === 'darwin';

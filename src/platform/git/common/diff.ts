@@ -3,7 +3,7 @@
 import { estimateTokens } from '../../prompt/common/tokens';
 
 /** One file's part of a unified diff (`diff --git a/… b/…` up to the next one). */
-export interface FileDiff {
+interface FileDiff {
   /** The path after the change (`b/` side), or before it for a deletion. */
   readonly path: string;
   readonly text: string;
@@ -35,7 +35,7 @@ function unquote(path: string): string {
   return trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
 }
 
-export interface DiffSelection {
+interface DiffSelection {
   readonly text: string;
   /** Files left out because the exclusions cover them. */
   readonly excluded: string[];

@@ -2,12 +2,12 @@
 // documented shape, and how to reach it.
 import * as vscode from 'vscode';
 
-export interface GitCommit {
+interface GitCommit {
   readonly hash: string;
   readonly message: string;
 }
 
-export interface GitChange {
+interface GitChange {
   readonly uri: vscode.Uri;
 }
 
@@ -20,7 +20,7 @@ export interface GitRepository {
   status(): Promise<void>;
 }
 
-export interface GitApi {
+interface GitApi {
   readonly state: 'uninitialized' | 'initialized';
   readonly repositories: readonly GitRepository[];
   getRepository(uri: vscode.Uri): GitRepository | null;

@@ -30,7 +30,7 @@ export function parseStops(parameters: string): string[] {
 }
 
 /** The prompt format a model's template implies: FIM where it has `insert`, raw ChatML where its turns are ChatML. */
-export function promptFormatOf(capabilities: readonly string[], template: string): PromptFormat {
+function promptFormatOf(capabilities: readonly string[], template: string): PromptFormat {
   if (capabilities.includes('insert')) return { kind: 'fim' };
   if (template.includes('<|im_start|>')) {
     const sep = /<\|im_sep\|>(\n?)/.exec(template);

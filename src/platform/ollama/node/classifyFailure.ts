@@ -38,7 +38,7 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
-export interface ClassifyContext {
+interface ClassifyContext {
   host: string;
   model?: string;
   /** The reply's headers had arrived: a network error now means the stream broke, not that Ollama is down. */

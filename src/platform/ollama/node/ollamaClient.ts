@@ -20,7 +20,7 @@ import {
   type TextChunk,
 } from '../../backend/common/modelTypes';
 
-export interface ConnectionOptions {
+interface ConnectionOptions {
   readonly host: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly keepAlive: string | number;
@@ -29,7 +29,7 @@ export interface ConnectionOptions {
   readonly streamIdleMs?: number;
 }
 
-export interface GenerateParams {
+interface GenerateParams {
   model: string;
   prompt: string;
   suffix?: string;

@@ -4,7 +4,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { type FailureKind, failureMessage, ModelFailure } from '../../backend/common/modelFailure';
 import { isContextLengthError, retryAfterSeconds } from '../common/openaiReplies';
 
-export interface OpenAiClassifyContext {
+interface OpenAiClassifyContext {
   host: string;
   model?: string;
   /** The reply's headers had arrived: a network error now means the stream broke, not that the server is down. */

@@ -28,7 +28,7 @@ import type {
   TextChunk,
 } from '../../backend/common/modelTypes';
 
-export interface OpenAiOptions {
+interface OpenAiOptions {
   /** Base URL ending in /v1. */
   readonly baseUrl: string;
   /** Sent as "Authorization: Bearer …" when set. */

@@ -1,7 +1,7 @@
 // How each prompt shares out the model's context window (num_ctx), in one place: change a share here and
 // every prompt that uses it follows. Shares are fractions of num_ctx, or of a prompt's own budget.
 
-export const CONTEXT_SHARES = {
+const CONTEXT_SHARES = {
   /** Snippets of other files gathered for a completion prompt. */
   completionSnippets: 0.2,
   /** Of a completion prompt's budget: other files' snippets, and the code after the cursor. */
@@ -25,7 +25,7 @@ export const CONTEXT_SHARES = {
   chatDiffFile: 0.3,
 } as const;
 
-export type ContextShare = keyof typeof CONTEXT_SHARES;
+type ContextShare = keyof typeof CONTEXT_SHARES;
 
 /** Tokens of `total` (num_ctx or a prompt's budget) that `share` may use. */
 export function tokensFor(total: number, share: ContextShare): number {

@@ -2,7 +2,7 @@
 // This finds where a reply started looping, so the caller can stop the request and keep the text before it.
 // Pure; looks at whole lines only, and only at the end of the text (call it as lines arrive).
 
-export interface RepetitionLimits {
+interface RepetitionLimits {
   /** The same single line this many times in a row. */
   readonly sameLine: number;
   /** A block of 2..maxBlock lines this many times in a row. */
@@ -10,7 +10,7 @@ export interface RepetitionLimits {
   readonly maxBlock: number;
 }
 
-export const REPETITION_LIMITS: RepetitionLimits = { sameLine: 12, blockRepeats: 6, maxBlock: 8 };
+const REPETITION_LIMITS: RepetitionLimits = { sameLine: 12, blockRepeats: 6, maxBlock: 8 };
 
 /** Lines looked at from the end: enough for the longest loop the limits can see. */
 const WINDOW = 200;

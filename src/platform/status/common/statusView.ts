@@ -37,7 +37,7 @@ export interface StatusView {
   readonly actions: readonly UserAction[];
 }
 
-export type Translate = (message: string, ...args: (string | number)[]) => string;
+type Translate = (message: string, ...args: (string | number)[]) => string;
 
 export function describeStatus(input: StatusInput, t: Translate): StatusView {
   const c = input.connection;

@@ -8,7 +8,7 @@ import { describeStatus, type StatusView } from '../common/statusView';
 import type { Connection } from '../../connection/vscode/connection';
 
 /** What the status bar needs of the completion feature's on/off switch. */
-export interface CompletionSwitchView {
+interface CompletionSwitchView {
   readonly snoozedUntil?: number;
   readonly onDidChange: Event<void>;
   snooze(ms: number): void;
