@@ -6,17 +6,17 @@ import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import type { Config } from '../../platform/config/vscode/config';
 import { actionsFor } from '../../platform/connection/common/userActions';
 import type { Connection } from '../../platform/connection/vscode/connection';
-import { ModelCall } from '../../platform/connection/vscode/modelCall';
+import { streamAnswer } from '../../platform/connection/vscode/modelStream';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
-import { repetitionCut } from '../../platform/prompt/common/repetition';
 import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
 import { capContext, historyEntries, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
 import { answerStats, contextUse, type ContextUse } from '../common/readouts';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
-import { sameModelName, type StreamStats } from '../../platform/backend/common/modelTypes';
+import { sameModelName } from '../../platform/backend/common/modelTypes';
+import { toFailure } from '../../platform/backend/common/modelFailure';
 
 interface ChatSessionDeps {
   readonly connection: Connection;
@@ -35,7 +35,8 @@ interface ChatSessionDeps {
 
 interface ActiveRequest {
   readonly requestId: string;
-  readonly call: ModelCall;
+  /** Stop pressed: aborting closes the request. */
+  readonly stop: AbortController;
 }
 
 function newId(prefix: string): string {
@@ -61,7 +62,7 @@ export class ChatSession implements vscode.Disposable {
 
   /** Stops the answer being written, if any (`requestId`: only that one). */
   cancel(requestId?: string): void {
-    if (requestId === undefined || this.active?.requestId === requestId) this.active?.call.abort();
+    if (requestId === undefined || this.active?.requestId === requestId) this.active?.stop.abort();
   }
 
   /**
@@ -100,15 +101,13 @@ export class ChatSession implements vscode.Disposable {
     if (conversation.title === 'New chat') conversation.title = titleFrom(text);
     conversation.updatedAt = Date.now();
     const requestId = newId('r');
-    const call = new ModelCall(connection, 'chat');
-    this.active = { requestId, call };
+    const stop = new AbortController();
+    this.active = { requestId, stop };
     if (fromInput) this.deps.context.consumeOneShot();
     this.sentEmitter.fire();
     post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
     post({ type: 'view/context', contextUse: this.contextUse() });
     const sentAt = Date.now();
-    let firstTextAt: number | undefined;
-    let final: StreamStats | undefined;
 
     const settings = config.current;
     const history = await this.recheckContext(conversation.messages.slice(0, -1));
@@ -124,47 +123,49 @@ export class ChatSession implements vscode.Disposable {
     if (built.truncatedContext)
       post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
     log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
-    this.announceLoading(requestId, call.signal, settings.chatModel, assistant);
     try {
-      const options = { temperature: 0.3, num_predict: settings.maxAnswerTokens };
-      const stream = connection.client.chat({ model: settings.chatModel, messages: built.messages, options }, call.signal);
+      const answer = await streamAnswer(
+        connection,
+        {
+          use: 'chat',
+          activity: 'chat',
+          model: settings.chatModel,
+          messages: built.messages,
+          maxTokens: settings.maxAnswerTokens,
+          stop: stop.signal,
+          onStart: (signal) => this.announceLoading(requestId, signal, settings.chatModel, assistant),
+        },
+        (piece) => {
+          if (!assistant.content) post({ type: 'view/banner', text: this.deps.banner() });
+          assistant.content += piece;
+          post({ type: 'chat/chunk', requestId, text: piece });
+        },
+      );
+      if (answer.stopped === 'cancelled') {
+        assistant.status = 'stopped';
+        post({ type: 'chat/done', requestId, stopped: true });
+        return;
+      }
       let limitNote = '';
-      for await (const chunk of stream) {
-        if (chunk.stats) final = chunk.stats;
-        if (chunk.stats?.doneReason === 'length')
-          limitNote = vscode.l10n.t('(The answer reached phiLocal.maxAnswerTokens and was cut off.)');
-        if (!chunk.text) continue;
-        firstTextAt ??= Date.now();
-        if (!assistant.content) post({ type: 'view/banner', text: this.deps.banner() });
-        assistant.content += chunk.text;
-        post({ type: 'chat/chunk', requestId, text: chunk.text });
-        const cut = chunk.text.includes('\n') ? repetitionCut(assistant.content) : undefined;
-        if (cut !== undefined) {
-          // Leaving the loop closes the request; the stored answer keeps the text before the loop.
-          log.warn(`chat answer repeated itself; stopped after ${assistant.content.length} characters`);
-          assistant.content = assistant.content.slice(0, cut);
-          limitNote = vscode.l10n.t('(Stopped: the answer kept repeating itself.)');
-          break;
-        }
+      if (answer.stopped === 'length') limitNote = vscode.l10n.t('(The answer reached phiLocal.maxAnswerTokens and was cut off.)');
+      if (answer.stopped === 'repetition') {
+        // The stored answer keeps the text before the loop.
+        log.warn(`chat answer repeated itself; stopped after ${assistant.content.length} characters`);
+        assistant.content = answer.text;
+        limitNote = vscode.l10n.t('(Stopped: the answer kept repeating itself.)');
       }
       if (limitNote) assistant.content += `${assistant.content.endsWith('\n') ? '' : '\n'}\n_${limitNote}_`;
       assistant.status = 'done';
-      assistant.stats = answerStats(sentAt, firstTextAt, final);
+      assistant.stats = answerStats(sentAt, answer.firstTextAt, answer.stats);
       post({ type: 'chat/done', requestId, stopped: false, stats: assistant.stats });
       if (limitNote) this.deps.refresh();
     } catch (error) {
-      const failure = call.fail(error);
-      if (failure.kind === 'aborted') {
-        assistant.status = 'stopped';
-        post({ type: 'chat/done', requestId, stopped: true });
-      } else {
-        const viewError: ViewError = { message: failure.message, actions: actionsFor(failure.kind, failure.server) };
-        assistant.status = 'error';
-        assistant.error = viewError;
-        post({ type: 'chat/error', requestId, error: viewError });
-      }
+      const failure = toFailure(error);
+      const viewError: ViewError = { message: failure.message, actions: actionsFor(failure.kind, failure.server) };
+      assistant.status = 'error';
+      assistant.error = viewError;
+      post({ type: 'chat/error', requestId, error: viewError });
     } finally {
-      call.dispose();
       this.active = undefined;
       post({ type: 'view/context', contextUse: this.contextUse() });
       conversation.updatedAt = Date.now();

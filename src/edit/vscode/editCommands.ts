@@ -5,11 +5,10 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../platform/commands/common/contributionIds';
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
-import { ModelCall } from '../../platform/connection/vscode/modelCall';
+import { streamAnswer } from '../../platform/connection/vscode/modelStream';
 import { showFailure } from '../../platform/connection/vscode/userActionRunner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
-import { repetitionCut } from '../../platform/prompt/common/repetition';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import { extractCode } from '../common/codeExtraction';
 import {
@@ -26,6 +25,7 @@ import { EditCodeActions } from './editCodeActions';
 import { diagnosticsIn, rangeFor, readManifests, refusalFor, targetOf } from './editTargets';
 import type { Proposals } from './proposals';
 import type { ChatMessage } from '../../platform/backend/common/modelTypes';
+import { toFailure } from '../../platform/backend/common/modelFailure';
 
 interface EditDeps {
   connection: Connection;
@@ -175,29 +175,24 @@ export class EditCommands {
     const { connection, config, log } = this.deps;
     const progressOptions = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
     return vscode.window.withProgress(progressOptions, async (progress, token) => {
-      const call = new ModelCall(connection, 'edit', { token, stop });
-      let reply = '';
       let lastUpdate = 0;
-      let truncated = false;
       try {
-        const options = { temperature: 0.2, num_predict: config.current.maxAnswerTokens };
-        for await (const chunk of connection.client.chat({ model: config.current.chatModel, messages, options }, call.signal)) {
-          reply += chunk.text;
-          if (chunk.stats?.doneReason === 'length') truncated = true;
-          const cut = chunk.text.includes('\n') ? repetitionCut(reply) : undefined;
-          if (cut !== undefined) {
-            // A looping answer is never a whole replacement: keep it to look at, never to apply.
-            log.warn(`edit reply repeated itself; stopped after ${reply.length} characters`);
-            reply = reply.slice(0, cut);
-            truncated = true;
-            break;
-          }
-          if (Date.now() - lastUpdate > UPDATE_EVERY_MS) {
+        const { chatModel: model, maxAnswerTokens: maxTokens } = config.current;
+        const answer = await streamAnswer(
+          connection,
+          { use: 'edit', activity: 'edit', model, messages, maxTokens, token, stop },
+          (_piece, reply) => {
+            if (Date.now() - lastUpdate <= UPDATE_EVERY_MS) return;
             lastUpdate = Date.now();
             onText(reply, false, false);
             progress.report({ message: vscode.l10n.t('{0} lines so far', reply.split('\n').length) });
-          }
-        }
+          },
+        );
+        if (answer.stopped === 'cancelled') return 'cancelled';
+        // A looping answer is never a whole replacement: keep it to look at, never to apply.
+        if (answer.stopped === 'repetition') log.warn(`edit reply repeated itself; stopped after ${answer.text.length} characters`);
+        const truncated = answer.stopped === 'length' || answer.stopped === 'repetition';
+        const reply = answer.text;
         if (!extractCode(reply).trim()) {
           void vscode.window.showErrorMessage(vscode.l10n.t('The model answered without any code. Try again or rephrase the instruction.'));
           return 'failed';
@@ -213,13 +208,10 @@ export class EditCommands {
         log.trace(`edit reply: ${reply}`);
         return 'ready';
       } catch (error) {
-        const failure = call.fail(error);
-        if (failure.kind === 'aborted') return 'cancelled';
+        const failure = toFailure(error);
         log.error(`edit failed: ${failure.detail}`);
         showFailure(failure, { retry, model: config.current.chatModel });
         return 'failed';
-      } finally {
-        call.dispose();
       }
     });
   }

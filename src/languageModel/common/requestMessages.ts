@@ -1,5 +1,6 @@
 // A request from VS Code's language-model API, in plain shapes, turned into the messages and options Ollama
 // takes. Pure: vscode/ reads the API's part classes into these shapes.
+import { SAMPLING } from '../../platform/backend/common/sampling';
 import { estimateTokens } from '../../platform/prompt/common/tokens';
 import type { ChatMessage, SamplingOptions } from '../../platform/backend/common/modelTypes';
 
@@ -77,7 +78,7 @@ const NUMBER_OPTIONS: Record<string, { key: keyof SamplingOptions; min: number; 
  * ignored), with the answer capped at `maxOutputTokens`. Load-time options such as num_ctx are never taken.
  */
 export function samplingFrom(modelOptions: { readonly [name: string]: unknown } | undefined, maxOutputTokens: number): SamplingOptions {
-  const options: Record<string, number> = { temperature: 0.3 };
+  const options = { ...SAMPLING.languageModel } as Record<string, number>;
   for (const [name, value] of Object.entries(modelOptions ?? {})) {
     const rule = NUMBER_OPTIONS[name];
     if (!rule || typeof value !== 'number' || !Number.isFinite(value) || value < rule.min || value > rule.max) continue;

@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
-import { ModelCall } from '../../platform/connection/vscode/modelCall';
+import { streamAnswer } from '../../platform/connection/vscode/modelStream';
 import { Disposable } from '../../platform/lifecycle/common/lifecycle';
-import { repetitionCut } from '../../platform/prompt/common/repetition';
 import { catalog, type CatalogEntry } from '../common/modelCatalog';
 import { samplingFrom, tokensOf, toChatMessages, type LmMessage, type LmPart } from '../common/requestMessages';
 import type { ModelInfo } from '../../platform/backend/common/modelTypes';
+import { toFailure } from '../../platform/backend/common/modelFailure';
 
 interface LanguageModelDeps {
   readonly connection: Connection;
@@ -95,33 +95,33 @@ export class LanguageModelProvider extends Disposable implements vscode.Language
     const converted = toChatMessages(messages.map(readMessage), model.capabilities);
     if (converted.dropped.length) log.info(`language model request to ${model.id}: left out ${converted.dropped.join(', ')}`);
     if (converted.messages.length === 0) throw new Error(vscode.l10n.t('The request has no text for the model.'));
-    const call = new ModelCall(connection, 'chat', { token });
     const started = Date.now();
-    let answer = '';
+    const sampling = samplingFrom(options.modelOptions, model.maxOutputTokens);
     try {
-      const stream = connection.client.chat(
-        { model: model.id, messages: converted.messages, options: samplingFrom(options.modelOptions, model.maxOutputTokens) },
-        call.signal,
+      const answer = await streamAnswer(
+        connection,
+        {
+          use: 'languageModel',
+          activity: 'chat',
+          model: model.id,
+          messages: converted.messages,
+          maxTokens: sampling.num_predict ?? model.maxOutputTokens,
+          sampling,
+          token,
+        },
+        (piece) => progress.report(new vscode.LanguageModelTextPart(piece)),
       );
-      for await (const chunk of stream) {
-        if (!chunk.text) continue;
-        answer += chunk.text;
-        progress.report(new vscode.LanguageModelTextPart(chunk.text));
-        if (chunk.text.includes('\n') && repetitionCut(answer) !== undefined) {
-          // Leaving the loop closes the request.
-          log.warn(`language model answer from ${model.id} repeated itself; stopped after ${answer.length} characters`);
-          break;
-        }
-      }
-      log.debug(`language model request to ${model.id}: ${answer.length} characters in ${Date.now() - started} ms`);
+      if (answer.stopped === 'cancelled') throw new vscode.CancellationError();
+      // The stream was closed at the loop; what was reported stays with the caller.
+      if (answer.stopped === 'repetition')
+        log.warn(`language model answer from ${model.id} repeated itself; stopped after ${answer.text.length} characters`);
+      log.debug(`language model request to ${model.id}: ${answer.text.length} characters in ${Date.now() - started} ms`);
     } catch (error) {
-      const failure = call.fail(error);
-      if (failure.kind === 'aborted') throw new vscode.CancellationError();
+      if (error instanceof vscode.CancellationError) throw error;
+      const failure = toFailure(error);
       log.warn(`language model request to ${model.id} failed: ${failure.detail}`);
       if (failure.kind === 'modelMissing') throw vscode.LanguageModelError.NotFound(failure.message);
       throw new Error(failure.message);
-    } finally {
-      call.dispose();
     }
   }
 

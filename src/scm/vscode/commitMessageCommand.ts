@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { COMMANDS, CONTEXT_KEYS } from '../../platform/commands/common/contributionIds';
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
-import { ModelCall } from '../../platform/connection/vscode/modelCall';
+import { streamAnswer } from '../../platform/connection/vscode/modelStream';
+import { toFailure } from '../../platform/backend/common/modelFailure';
 import { showFailure } from '../../platform/connection/vscode/userActionRunner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
@@ -120,32 +121,24 @@ class CommitMessageCommand {
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Phi Local: writing the commit message…'), cancellable: true },
       async (_progress, token) => {
-        const call = new ModelCall(connection, 'edit', { token });
         void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.writingCommitMessage, true);
-        let reply = '';
         try {
-          for await (const chunk of connection.client.chat(
-            { model, messages, options: { temperature: 0.2, num_predict: MAX_MESSAGE_TOKENS } },
-            call.signal,
-          )) {
-            if (!chunk.text) continue;
-            reply += chunk.text;
+          const request = { use: 'commitMessage', activity: 'edit', model, messages, maxTokens: MAX_MESSAGE_TOKENS, token } as const;
+          const answer = await streamAnswer(connection, request, (_piece, reply) => {
             repository.inputBox.value = cleanCommitMessage(reply);
-          }
-          const message = cleanCommitMessage(reply);
+          });
+          const message = answer.stopped === 'cancelled' ? '' : cleanCommitMessage(answer.text);
           repository.inputBox.value = message || before;
-          if (!message) void vscode.window.showWarningMessage(vscode.l10n.t('{0} answered with no commit message. Try again.', model));
+          if (!message && answer.stopped !== 'cancelled')
+            void vscode.window.showWarningMessage(vscode.l10n.t('{0} answered with no commit message. Try again.', model));
           return message !== '';
         } catch (error) {
           repository.inputBox.value = before;
-          const failure = call.fail(error);
-          if (failure.kind !== 'aborted') {
-            this.deps.log.warn(`commit message failed: ${failure.detail}`);
-            showFailure(failure, { retry, model });
-          }
+          const failure = toFailure(error);
+          this.deps.log.warn(`commit message failed: ${failure.detail}`);
+          showFailure(failure, { retry, model });
           return false;
         } finally {
-          call.dispose();
           void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.writingCommitMessage, false);
         }
       },

@@ -2,7 +2,7 @@
 // focused with little variety; chat answers a little freer; edits and commit messages stay close to the code.
 import type { SamplingOptions } from './modelTypes';
 
-type SamplingUse = 'completion' | 'chat' | 'edit' | 'commitMessage' | 'languageModel';
+export type SamplingUse = 'completion' | 'chat' | 'edit' | 'commitMessage' | 'languageModel';
 
 export const SAMPLING: Readonly<Record<SamplingUse, Readonly<SamplingOptions>>> = {
   completion: { temperature: 0.2, top_p: 0.9 },
