@@ -8,7 +8,7 @@ import { registerChatView } from './chat/vscode/registerChatView';
 import { CompletionSwitch } from './completion/vscode/completionSwitch';
 import { registerInlineCompletions, type InlineProvider } from './completion/vscode/inlineProvider';
 import { completionDetails } from './completion/vscode/completionStatsView';
-import { CompletionContext } from './completion/vscode/relatedFilesContext';
+import { RelatedFilesGatherer } from './completion/vscode/relatedFilesGatherer';
 import { registerEditCommands, type EditCommands } from './edit/vscode/editCommands';
 import { ProjectInstructionsReader } from './platform/prompt/vscode/projectInstructionsReader';
 import { registerCommitMessageCommand } from './scm/vscode/commitMessageCommand';
@@ -58,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
 
   // Inline completions.
   const completions = own(new CompletionSwitch(config));
-  const relatedFiles = new CompletionContext(exclusions);
-  const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, context: relatedFiles, log });
+  const relatedFiles = new RelatedFilesGatherer(exclusions);
+  const inline = registerInlineCompletions(context, { connection, config, completions, exclusions, relatedFiles, log });
   const statusBar = own(new StatusBar(connection, completions, () => completionDetails(inline.engine.stats.snapshot())));
 
   // Chat and edits, with the project's instructions (AGENTS.md…).

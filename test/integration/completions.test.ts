@@ -288,7 +288,7 @@ describe('Inline completions in a real VS Code', () => {
   it('pauses automatic completions while a chat answer streams', async () => {
     const phi = await connectTo(double.url);
     await openAt('paused.ts', 'const value = \n', 0, 'const value = '.length);
-    const chat = phi.connection.begin('chat');
+    const chat = phi.connection.activity.begin('chat');
     try {
       await typeSlowly('ab', 400);
       await new Promise((resolve) => setTimeout(resolve, 400));

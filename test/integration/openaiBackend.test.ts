@@ -68,9 +68,21 @@ describe('OpenAI-compatible backend in a real VS Code (the double speaking as vL
     assert.equal(phi.statusBar.view.actions[0], 'setApiKey');
     assert.match(phi.statusBar.view.tooltip, /refused the request \(401: Unauthorized\)/);
 
+    const before = (await double.client.requests()).length;
     assert.equal(await vscode.commands.executeCommand('phiLocal.setApiKey', KEY), true);
     await waitFor(() => phi.connection.state.kind === 'ready', `ready (state: ${phi.connection.state.kind})`);
+    // The server's window is the connection's state, not a settings write-back that starts a second probe.
+    const states: string[] = [];
+    const listening = phi.connection.onDidChange(() => states.push(phi.connection.state.kind));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    listening.dispose();
+    assert.deepEqual(
+      [...new Set(states)].filter((kind) => kind !== 'ready'),
+      [],
+      'the status stays ready',
+    );
     const requests = await double.client.requests();
+    assert.equal(to('/v1/models')(requests.slice(before)).length, 1, 'one probe after the key: one look at the served models');
     assert.equal(requests.at(-1)?.headers.authorization, `Bearer ${KEY}`);
     assert.deepEqual(
       requests.filter((r) => r.path.startsWith('/api/')),
@@ -78,7 +90,8 @@ describe('OpenAI-compatible backend in a real VS Code (the double speaking as vL
       'nothing of Ollama is asked',
     );
     assert.match(phi.statusBar.view.tooltip, new RegExp(`OpenAI-compatible server \\(vllm\\) at ${baseUrl.replace(/[.]/g, '\\.')}`));
-    assert.equal(phi.config.current.numCtx, 16384, "the prompts plan with the server's max_model_len");
+    assert.equal(phi.connection.settings.numCtx, 16384, "the prompts plan with the server's max_model_len");
+    assert.equal(phi.config.current.numCtx, 8192, 'the settings are not written back');
   });
 
   it('completes with the phi4 hole-filling prompt through /v1/completions, with cache_prompt', async () => {

@@ -6,7 +6,7 @@ import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import { Disposable } from '../../platform/lifecycle/common/lifecycle';
 import { cutToTokens, estimateTokens } from '../../platform/prompt/common/tokens';
 import type { ContextChip } from '../common/chatProtocol';
-import type { Config } from '../../platform/config/vscode/config';
+import type { Connection } from '../../platform/connection/vscode/connection';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
 import type { ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
@@ -35,7 +35,8 @@ export class ChatContext extends Disposable {
 
   constructor(
     private readonly exclusions: WorkspaceExclusions,
-    private readonly config: Config,
+    /** The settings prompts plan with (the context window). */
+    private readonly connection: Pick<Connection, 'settings'>,
     private readonly changed: () => void,
     private readonly projectInstructions?: ProjectInstructionsReader,
     private readonly sources?: ContextSourceReader,
@@ -243,7 +244,7 @@ export class ChatContext extends Disposable {
 
   /** The context blocks for the next question (without the selection when a prompt placed it), within about half of num_ctx. */
   async blocks(options: { selection?: boolean } = {}): Promise<ContextBlock[]> {
-    const budget = tokensFor(this.config.current.numCtx, 'chatContext');
+    const budget = tokensFor(this.connection.settings.numCtx, 'chatContext');
     const out: ContextBlock[] = [];
     let used = 0;
     const selection = this.selection && options.selection !== false ? [this.selection] : [];

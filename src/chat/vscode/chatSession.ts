@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Emitter } from '../../platform/lifecycle/common/lifecycle';
-import type { Config } from '../../platform/config/vscode/config';
 import { actionsFor } from '../../platform/connection/common/userActions';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { streamAnswer } from '../../platform/connection/vscode/modelStream';
@@ -20,7 +19,6 @@ import { toFailure } from '../../platform/backend/common/modelFailure';
 
 interface ChatSessionDeps {
   readonly connection: Connection;
-  readonly config: Config;
   readonly store: ChatStore;
   readonly context: ChatContext;
   readonly exclusions: WorkspaceExclusions;
@@ -57,7 +55,7 @@ export class ChatSession implements vscode.Disposable {
 
   /** How full the context window is with the current conversation. */
   contextUse(): ContextUse {
-    return contextUse(this.deps.store.current.messages, this.deps.config.current.numCtx, this.deps.context.instructions);
+    return contextUse(this.deps.store.current.messages, this.deps.connection.settings.numCtx, this.deps.context.instructions);
   }
 
   /** Stops the answer being written, if any (`requestId`: only that one). */
@@ -86,7 +84,7 @@ export class ChatSession implements vscode.Disposable {
    */
   async send(text: string, fixedContext: readonly ContextBlock[] | undefined, fromInput: boolean): Promise<void> {
     if (this.busy) return;
-    const { store, connection, config, log, post } = this.deps;
+    const { store, connection, log, post } = this.deps;
     const conversation = store.current;
     const context = capContext(fixedContext ?? (await this.deps.context.blocks()));
     const user: StoredMessage = {
@@ -109,7 +107,7 @@ export class ChatSession implements vscode.Disposable {
     post({ type: 'view/context', contextUse: this.contextUse() });
     const sentAt = Date.now();
 
-    const settings = config.current;
+    const settings = connection.settings;
     const history = await this.recheckContext(conversation.messages.slice(0, -1));
     const built = buildChat(history, settings.numCtx, undefined, this.deps.context.instructions);
     if (built.droppedTurns > 0) {

@@ -51,16 +51,15 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.context = this._register(
       new ChatContext(
         deps.exclusions,
-        deps.config,
+        deps.connection,
         () => this.post({ type: 'context/update', chips: this.context.chips }),
         deps.projectInstructions,
-        new ContextSourceReader(deps.exclusions, deps.config, this._register(new TerminalHistory())),
+        new ContextSourceReader(deps.exclusions, deps.connection, this._register(new TerminalHistory())),
       ),
     );
     this.session = this._register(
       new ChatSession({
         connection: deps.connection,
-        config: deps.config,
         store: deps.store,
         context: this.context,
         exclusions: deps.exclusions,

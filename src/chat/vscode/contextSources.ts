@@ -3,7 +3,7 @@
 // built-in Git extension, the terminal's last command through shell integration. Excluded files and files
 // outside the workspace are left out of each; each stays within its share of the context budget.
 import * as vscode from 'vscode';
-import type { Config } from '../../platform/config/vscode/config';
+import type { Connection } from '../../platform/connection/vscode/connection';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { selectDiff, splitDiff } from '../../platform/git/common/diff';
 import { gitApi, repositoryFor } from '../../platform/git/vscode/gitApi';
@@ -35,7 +35,8 @@ const MAX_PROBLEM_FILES = 200;
 export class ContextSourceReader {
   constructor(
     private readonly exclusions: WorkspaceExclusions,
-    private readonly config: Config,
+    /** The settings prompts plan with (the context window). */
+    private readonly connection: Pick<Connection, 'settings'>,
     private readonly terminals: TerminalHistory,
   ) {}
 
@@ -101,7 +102,7 @@ export class ContextSourceReader {
     const repository = (editor && api.getRepository(editor.document.uri)) || repositoryFor(api, undefined) || api.repositories[0];
     if (!repository) return { unavailable: vscode.l10n.t('No Git repository is open.') };
     const raw = await repository.diff(staged);
-    const budget = tokensFor(this.config.current.numCtx, 'chatContext');
+    const budget = tokensFor(this.connection.settings.numCtx, 'chatContext');
     const selection = selectDiff(
       splitDiff(raw),
       (path) => {
@@ -149,7 +150,7 @@ export class ContextSourceReader {
     if (secret) {
       return { unavailable: vscode.l10n.t('The last command names {0}, which is excluded: its output is not sent.', secret) };
     }
-    const text = formatTerminalRun(run, tokensFor(tokensFor(this.config.current.numCtx, 'chatContext'), 'chatTerminal'));
+    const text = formatTerminalRun(run, tokensFor(tokensFor(this.connection.settings.numCtx, 'chatContext'), 'chatTerminal'));
     const short = run.commandLine.trim().length > 30 ? `${run.commandLine.trim().slice(0, 29)}…` : run.commandLine.trim();
     return { block: { label: `terminal: ${last.terminal}`, language: 'console', text }, chipLabel: vscode.l10n.t('Terminal: {0}', short) };
   }

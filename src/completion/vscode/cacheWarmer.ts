@@ -4,7 +4,14 @@
 // completion aborts it.
 import * as vscode from 'vscode';
 import { Disposable } from '../../platform/lifecycle/common/lifecycle';
-import type { InlineProvider } from './inlineProvider';
+
+/** What the warmer needs of the completion provider. */
+export interface WarmTarget {
+  /** Whether a completion was asked for at or after `time` (its request warmed the cache already). */
+  askedSince(time: number): boolean;
+  /** Sends the warm-up for the cursor when the server is idle; whether one went out. */
+  warm(document: vscode.TextDocument, position: vscode.Position): Promise<boolean>;
+}
 
 /** A warm-up goes out only after this long without any request (chat, edit, completion). */
 export const IDLE_BEFORE_WARM_MS = 2000;
@@ -18,7 +25,7 @@ export class CacheWarmer extends Disposable {
   private timer?: ReturnType<typeof setTimeout>;
   private last?: { uri: string; line: number };
 
-  constructor(private readonly provider: InlineProvider) {
+  constructor(private readonly provider: WarmTarget) {
     super();
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.schedule(editor, true)));
     this._register(
@@ -50,8 +57,7 @@ export class CacheWarmer extends Disposable {
 
   private async fire(editor: vscode.TextEditor, retry: boolean, scheduled: number): Promise<void> {
     if (vscode.window.activeTextEditor !== editor) return;
-    // A completion was asked for since: its request warmed the cache already.
-    if (this.provider.lastRequestAt >= scheduled) return;
+    if (this.provider.askedSince(scheduled)) return;
     const position = editor.selection.active;
     const sent = await this.provider.warm(editor.document, position).catch(() => false);
     // Something ran just now: try once more when the slot has been idle long enough.

@@ -5,26 +5,30 @@ import { Emitter } from '../../platform/lifecycle/common/lifecycle';
 import { CompletionStatsPanel } from './completionStatsPanel';
 import { CompletionEngine } from '../common/engine';
 import { DEFAULT_WINDOW, planWindow, type CompletionSnapshot } from '../common/snapshot';
+import type { CompleteRequest } from '../common/completionRequest';
 import { COMMANDS, INTERNAL_COMMANDS } from '../../platform/commands/common/contributionIds';
 import type { CompletionSwitch } from './completionSwitch';
-import type { CompletionContext } from './relatedFilesContext';
+import type { RelatedFilesGatherer } from './relatedFilesGatherer';
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { tokensFor } from '../../platform/prompt/common/budget';
 import { TypingRhythm } from '../common/typingRhythm';
-import { CacheWarmer, IDLE_BEFORE_WARM_MS } from './cacheWarmer';
+import { CacheWarmer, IDLE_BEFORE_WARM_MS, type WarmTarget } from './cacheWarmer';
 import type { CompletionPrompt } from '../../platform/backend/common/modelTypes';
 import { toFailure } from '../../platform/backend/common/modelFailure';
 
 const SCHEMES = new Set(['file', 'untitled']);
+
+/** The part of a completion request that depends only on the document, the position and the settings. */
+type BaseRequest = Pick<CompleteRequest, 'snapshot' | 'model' | 'style' | 'snippets' | 'numCtx' | 'singleLineOnly'>;
 
 interface InlineDeps {
   connection: Connection;
   config: Config;
   completions: CompletionSwitch;
   exclusions: WorkspaceExclusions;
-  context: CompletionContext;
+  relatedFiles: RelatedFilesGatherer;
   log: vscode.LogOutputChannel;
 }
 
@@ -45,14 +49,14 @@ function snapshotOf(document: vscode.TextDocument, position: vscode.Position): C
   };
 }
 
-export class InlineProvider implements vscode.InlineCompletionItemProvider {
+export class InlineProvider implements vscode.InlineCompletionItemProvider, WarmTarget {
   readonly engine: CompletionEngine;
   private lastAcceptEnd?: { uri: string; line: number; character: number };
   /** Keystrokes (automatic requests) per document, for a debounce that follows the user's rhythm. */
   private readonly rhythm = new TypingRhythm();
   private rhythmDocument?: string;
   /** When a completion was last asked for (ms), for the cache warmer. */
-  lastRequestAt = 0;
+  private lastAskedAt = 0;
   /** Where the first line of a block still streaming was shown: the whole block is offered there when done. */
   private firstLineShown?: { uri: string; version: number; line: number; character: number };
   private readonly acceptedEmitter = new Emitter<void>();
@@ -101,36 +105,25 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    const { connection, config } = this.deps;
+    const { connection } = this.deps;
     if (!this.eligible(document)) return undefined;
     const state = connection.state.kind;
     if (state !== 'ready' && state !== 'loading') return undefined;
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
-    this.lastRequestAt = Date.now();
+    this.lastAskedAt = Date.now();
     if (!explicit) this.keystroke(document);
     // One Ollama slot: a chat or edit answer streaming now would be evicted and queued behind us.
-    if (!explicit && (connection.active('chat') > 0 || connection.active('edit') > 0)) return undefined;
-    const settings = config.current;
-    const info = connection.models.get(settings.completionModel);
-    if (!info) return undefined;
-    await this.deps.exclusions.ready;
-    if (token.isCancellationRequested || !(await this.deps.exclusions.mayComplete(document.uri))) return undefined;
-
-    const snapshot = snapshotOf(document, position);
-    const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
-    if (token.isCancellationRequested) return undefined;
+    if (!explicit && (connection.activity.active('chat') > 0 || connection.activity.active('edit') > 0)) return undefined;
+    const request = await this.requestFor(document, position);
+    if (!request || token.isCancellationRequested) return undefined;
+    const settings = connection.settings;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const accept = this.lastAcceptEnd?.uri === document.uri.toString() ? this.lastAcceptEnd : undefined;
       const result = await this.engine.complete({
-        snapshot,
-        model: settings.completionModel,
-        style: info.promptFormat,
-        snippets,
-        numCtx: settings.numCtx,
+        ...request,
         debounceMs: explicit ? 0 : this.rhythm.debounce(settings.debounceMs),
-        singleLineOnly: !settings.multiline,
         explicit,
         prefilter: { lastAcceptEnd: accept },
         signal: controller.signal,
@@ -160,6 +153,33 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     }
   }
 
+  askedSince(time: number): boolean {
+    return this.lastAskedAt >= time;
+  }
+
+  /**
+   * What every completion request at (document, position) is made of, the same for a keystroke, a warm-up
+   * and a prefetch: the settings the prompt plans with, the model's prompt format, the exclusions (nothing
+   * for an excluded file), the snapshot and the related snippets.
+   */
+  private async requestFor(document: vscode.TextDocument, position: vscode.Position): Promise<BaseRequest | undefined> {
+    const settings = this.deps.connection.settings;
+    const info = this.deps.connection.models.get(settings.completionModel);
+    if (!info) return undefined;
+    await this.deps.exclusions.ready;
+    if (!(await this.deps.exclusions.mayComplete(document.uri))) return undefined;
+    const snapshot = snapshotOf(document, position);
+    const snippets = await this.deps.relatedFiles.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
+    return {
+      snapshot,
+      model: settings.completionModel,
+      style: info.promptFormat,
+      snippets,
+      numCtx: settings.numCtx,
+      singleLineOnly: !settings.multiline,
+    };
+  }
+
   private keystroke(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     if (this.rhythmDocument !== key) {
@@ -175,25 +195,12 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
    * ready and nothing has run for IDLE_BEFORE_WARM_MS. Returns whether a request went out.
    */
   async warm(document: vscode.TextDocument, position: vscode.Position): Promise<boolean> {
-    const { connection, config } = this.deps;
+    const { connection } = this.deps;
     if (!this.eligible(document) || connection.state.kind !== 'ready') return false;
-    if (connection.idleMs() < IDLE_BEFORE_WARM_MS || this.engine.warmingUp) return false;
-    const settings = config.current;
-    const info = connection.models.get(settings.completionModel);
-    if (!info) return false;
-    await this.deps.exclusions.ready;
-    if (!(await this.deps.exclusions.mayComplete(document.uri))) return false;
-    const snapshot = snapshotOf(document, position);
-    const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
-    if (connection.idleMs() < IDLE_BEFORE_WARM_MS) return false;
-    const sent = this.engine.warm({
-      snapshot,
-      model: settings.completionModel,
-      style: info.promptFormat,
-      snippets,
-      numCtx: settings.numCtx,
-      singleLineOnly: !settings.multiline,
-    });
+    if (connection.activity.idleMs() < IDLE_BEFORE_WARM_MS || this.engine.warmingUp) return false;
+    const request = await this.requestFor(document, position);
+    if (!request || connection.activity.idleMs() < IDLE_BEFORE_WARM_MS) return false;
+    const sent = this.engine.warm(request);
     if (sent) this.deps.log.debug(`cache warm-up for ${vscode.workspace.asRelativePath(document.uri)}:${position.line + 1}`);
     return sent;
   }
@@ -211,28 +218,17 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   }
 
   private async prefetch(uri: string, position: vscode.Position): Promise<void> {
-    const { connection, config } = this.deps;
+    const { connection } = this.deps;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.uri.toString() !== uri || !this.eligible(document)) return;
-    if (connection.state.kind !== 'ready' || connection.active() > 0 || position.line >= document.lineCount) return;
-    const settings = config.current;
-    const info = connection.models.get(settings.completionModel);
-    if (!info || !(await this.deps.exclusions.mayComplete(document.uri))) return;
-    const snippets = await this.deps.context.snippetsFor(document, position, tokensFor(settings.numCtx, 'completionSnippets'));
-    this.engine.prefetch({
-      snapshot: snapshotOf(document, document.validatePosition(position)),
-      model: settings.completionModel,
-      style: info.promptFormat,
-      snippets,
-      numCtx: settings.numCtx,
-      singleLineOnly: !settings.multiline,
-      signal: new AbortController().signal,
-    });
+    if (connection.state.kind !== 'ready' || connection.activity.active() > 0 || position.line >= document.lineCount) return;
+    const request = await this.requestFor(document, document.validatePosition(position));
+    if (request) this.engine.prefetch({ ...request, signal: new AbortController().signal });
   }
 
   private async *stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncGenerator<string> {
     const { connection, log } = this.deps;
-    const activity = connection.begin('completion');
+    const activity = connection.activity.begin('completion');
     log.trace(
       `completion prompt (${prompt.endpoint}, ~${prompt.promptTokens} tokens):\n${prompt.prompt || JSON.stringify(prompt.messages)}`,
     );

@@ -89,7 +89,7 @@ export class EditCommands {
     }
     const range = await rangeFor(editor, args.range, this.deps.log);
     const target = targetOf(document, range);
-    const numCtx = this.deps.config.current.numCtx;
+    const numCtx = this.deps.connection.settings.numCtx;
     const fit = rewriteFits(target, numCtx);
     if (!fit.fits) {
       this.deps.log.warn(`${action} refused: ${fit.codeTokens} tokens of code, at most ${fit.maxCodeTokens} with num_ctx ${numCtx}`);
@@ -97,7 +97,7 @@ export class EditCommands {
       return 'refused';
     }
     const diagnostics = action === 'fix' ? diagnosticsIn(document, range) : [];
-    const budgetTokens = tokensFor(this.deps.config.current.numCtx, 'editInput');
+    const budgetTokens = tokensFor(this.deps.connection.settings.numCtx, 'editInput');
     const project = await this.deps.projectInstructions?.current();
     const messages = editMessages(action, target, { instruction, diagnostics, budgetTokens, project });
     const titles: Record<EditAction, string> = {
@@ -146,7 +146,7 @@ export class EditCommands {
     const target = targetOf(editor.document, await rangeFor(editor, args.range, this.deps.log));
     const setup = guessTestSetup(editor.document.languageId, await readManifests(editor.document.uri));
     const project = await this.deps.projectInstructions?.current();
-    const messages = testMessages(target, setup, tokensFor(this.deps.config.current.numCtx, 'testsInput'), project);
+    const messages = testMessages(target, setup, tokensFor(this.deps.connection.settings.numCtx, 'testsInput'), project);
     const title = vscode.l10n.t('Phi Local: writing {0} tests for {1}…', setup.framework, label(target));
     let final = '';
     const outcome = await this.stream(

@@ -62,7 +62,7 @@ class CommitMessageCommand {
       );
       if (choice !== replace) return;
     }
-    const settings = this.deps.config.current;
+    const settings = this.deps.connection.settings;
     const budget = tokensFor(settings.numCtx - MAX_MESSAGE_TOKENS, 'commitDiff');
     const selection = selectDiff(
       splitDiff(diff),

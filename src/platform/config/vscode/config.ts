@@ -7,9 +7,6 @@ import { effectiveSettings, parseSettings, SECTION, SETTING_KEYS, type Settings 
 
 export class Config extends Disposable {
   private settingsValue: Settings;
-  /** The settings as read, before the server's context window is applied. */
-  private readValue: Settings;
-  private serverContext?: number;
   private origins: Record<string, SettingLevel> = {};
   private readonly warned = new Set<string>();
   private readonly _onDidChange = this._register(new Emitter<Settings>());
@@ -18,11 +15,9 @@ export class Config extends Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
-    this.readValue = this.read();
-    this.settingsValue = effectiveSettings(this.readValue, this.serverContext);
+    this.settingsValue = effectiveSettings(this.read());
     const reread = () => {
-      this.readValue = this.read();
-      this.settingsValue = effectiveSettings(this.readValue, this.serverContext);
+      this.settingsValue = effectiveSettings(this.read());
       this._onDidChange.fire(this.settingsValue);
     };
     this._register(
@@ -33,24 +28,12 @@ export class Config extends Disposable {
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(reread));
   }
 
+  /**
+   * The settings as the user wrote them (validated, workspace levels applied). The context window a team
+   * server reports is the connection's state: plan prompts with `connection.settings`.
+   */
   get current(): Settings {
     return this.settingsValue;
-  }
-
-  /**
-   * The context window an OpenAI-compatible server reports for the chat model: `current.numCtx` follows it
-   * (see effectiveSettings); listeners hear of it only when numCtx changes.
-   */
-  useServerContext(tokens: number | undefined): void {
-    if (tokens === this.serverContext) return;
-    this.serverContext = tokens;
-    const next = effectiveSettings(this.readValue, tokens);
-    const changed = next.numCtx !== this.settingsValue.numCtx;
-    this.settingsValue = next;
-    if (changed) {
-      this.log.info(`context window: ${next.numCtx} tokens, as the server reports for ${next.chatModel}`);
-      this._onDidChange.fire(next);
-    }
   }
 
   /**

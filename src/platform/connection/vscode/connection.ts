@@ -1,20 +1,21 @@
 // Keeps one model backend client per settings snapshot (Ollama, or an OpenAI-compatible server), probes the
-// server, warms the model up where the backend can, and tells the rest of the extension (status bar,
-// features) what state the connection is in.
-import * as vscode from 'vscode';
-import { Disposable, Emitter, toDisposable, type IDisposable } from '../../lifecycle/common/lifecycle';
+// server (a state machine with retries while it is down), warms the model up where the backend can, and tells
+// the rest of the extension (status bar, features) what state the connection is in and which models and
+// context window the server has. Request activity (Activity) and first-time notices (FailureNotices) are
+// parts of their own; the client comes from the backend factory (backendClient).
+import type * as vscode from 'vscode';
+import { Disposable, Emitter } from '../../lifecycle/common/lifecycle';
 import { isLoopbackHost } from '../../config/common/hosts';
-import type { Settings } from '../../config/common/settings';
+import { effectiveSettings, type Settings } from '../../config/common/settings';
 import type { ConnectionState } from '../../status/common/statusView';
 import type { ModelBackend } from '../../backend/common/modelBackend';
 import { backendKey, createBackend } from './backendClient';
 import { type Failure, ModelFailure } from '../../backend/common/modelFailure';
 import type { Config } from '../../config/vscode/config';
 import type { ApiKey } from './apiKey';
-import { showFailure } from './userActionRunner';
 import { type InstalledModel, type ModelInfo, sameModelName } from '../../backend/common/modelTypes';
-
-export type ActivityKind = 'completion' | 'chat' | 'edit' | 'pull';
+import { Activity } from '../common/activity';
+import { FailureNotices } from './failureNotices';
 
 const RETRY_DELAYS_MS = [5_000, 10_000, 30_000, 60_000];
 
@@ -26,12 +27,14 @@ export class Connection extends Disposable {
   private probeController?: AbortController;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private retryIndex = 0;
-  private readonly activities = new Map<ActivityKind, number>();
-  private readonly notifiedKinds = new Set<string>();
+  private readonly notices = new FailureNotices();
+  /** The context window the OpenAI-compatible server reports for the chat model (state, never written to the settings). */
+  private serverWindow?: number;
   private readonly _onDidChange = this._register(new Emitter<void>());
-  private probing?: Promise<void>;
   /** Fires when the state, the activity or the known models change. */
   readonly onDidChange = this._onDidChange.event;
+  /** The model requests running now. */
+  readonly activity = this._register(new Activity());
   installed: InstalledModel[] = [];
   version?: string;
   readonly models = new Map<string, ModelInfo>();
@@ -44,6 +47,7 @@ export class Connection extends Disposable {
     super();
     this.clientKey = this.keyFor(config.current);
     this.clientValue = this.createClient(config.current);
+    this._register(this.activity.onDidChange(() => this._onDidChange.fire()));
     this._register(config.onDidChange(() => this.followSettings('settings changed')));
     if (apiKey) this._register(apiKey.onDidChange(() => this.followSettings('API key changed')));
   }
@@ -55,7 +59,7 @@ export class Connection extends Disposable {
     if (connectionChanged) {
       this.clientKey = this.keyFor(settings);
       this.clientValue = this.createClient(settings);
-      this.notifiedKinds.clear();
+      this.notices.reset();
       this.log.info(`${this.serverName} connection changed (${reason}): probing ${this.clientValue.host}`);
     }
     void this.probe(connectionChanged ? reason : 'model settings changed');
@@ -82,50 +86,22 @@ export class Connection extends Disposable {
     return this.stateValue;
   }
 
+  /**
+   * The settings as the prompts plan with them: with an OpenAI-compatible server, `numCtx` is the window it
+   * serves the chat model with (unless phiLocal.openai.contextLength says otherwise).
+   */
   get settings(): Settings {
-    return this.config.current;
+    return effectiveSettings(this.config.current, this.serverWindow);
   }
 
   get remoteHost(): boolean {
     return !isLoopbackHost(this.clientValue.host);
   }
 
-  private lastActivityEnded?: number;
-
-  /** Number of requests running now, of one kind or all. */
-  active(kind?: ActivityKind): number {
-    if (kind) return this.activities.get(kind) ?? 0;
-    let total = 0;
-    for (const count of this.activities.values()) total += count;
-    return total;
-  }
-
-  /** Marks a request as running (status bar: generating) until the returned disposable is disposed. */
-  begin(kind: ActivityKind): IDisposable {
-    this.activities.set(kind, (this.activities.get(kind) ?? 0) + 1);
-    this._onDidChange.fire();
-    return toDisposable(() => {
-      this.activities.set(kind, Math.max(0, (this.activities.get(kind) ?? 1) - 1));
-      this.lastActivityEnded = Date.now();
-      this._onDidChange.fire();
-    });
-  }
-
-  /** How long no request has run (0 while one runs). */
-  idleMs(now = Date.now()): number {
-    if (this.active() > 0) return 0;
-    return this.lastActivityEnded === undefined ? Number.POSITIVE_INFINITY : now - this.lastActivityEnded;
-  }
-
   private setState(state: ConnectionState): void {
     this.stateValue = state;
     this.log.debug(`connection state: ${state.kind}`);
     this._onDidChange.fire();
-  }
-
-  /** Resolves when the probe running now (if any) has finished. */
-  async settled(): Promise<void> {
-    while (this.probing) await this.probing;
   }
 
   /**
@@ -138,12 +114,8 @@ export class Connection extends Disposable {
     this.probeController = controller;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
-    if (options.userAsked) this.notifiedKinds.clear();
-    const run = this.runProbe(reason, controller.signal).finally(() => {
-      if (this.probing === run) this.probing = undefined;
-    });
-    this.probing = run;
-    return run;
+    if (options.userAsked) this.notices.reset();
+    return this.runProbe(reason, controller.signal);
   }
 
   private async runProbe(reason: string, signal: AbortSignal): Promise<void> {
@@ -173,7 +145,7 @@ export class Connection extends Disposable {
         );
         this.retryIndex = 0;
         this.setState({ kind: 'modelMissing', model: missing });
-        this.notifyModelMissing(missing);
+        this.notices.modelMissing(client, missing, this.installed, this.userRetry);
         return;
       }
       for (const model of wanted) {
@@ -183,7 +155,7 @@ export class Connection extends Disposable {
           `model ${model}: capabilities ${info.capabilities.join(', ')}; context ${info.contextLength ?? '?'}; ${info.parameterSize ?? ''} ${info.quantization ?? ''}`.trim(),
         );
       }
-      this.config.useServerContext(client.kind === 'openai-compatible' ? this.models.get(settings.chatModel)?.contextLength : undefined);
+      this.useServerWindow(client.kind === 'openai-compatible' ? this.models.get(settings.chatModel)?.contextLength : undefined);
       const loaded = client.capabilities.loading ? await client.loadedModels(signal) : [];
       this.retryIndex = 0;
       this.log.info(
@@ -225,22 +197,31 @@ export class Connection extends Disposable {
       this.handleFailure(failure, options.silent);
   }
 
+  private useServerWindow(tokens: number | undefined): void {
+    if (tokens === this.serverWindow) return;
+    this.serverWindow = tokens;
+    if (tokens)
+      this.log.info(`context window: ${this.settings.numCtx} tokens, as the server reports ${tokens} for ${this.settings.chatModel}`);
+  }
+
+  private readonly userRetry = () => this.probe('user retry', { userAsked: true });
+
   /** `silent`: the completion path never pops UI; it only changes the state (status bar). */
   private handleFailure(failure: Failure, silent = false): void {
     if (failure.kind === 'unreachable') {
       this.log.error(`${this.serverName} not reachable at ${this.clientValue.host}: ${failure.detail}`);
       this.setState({ kind: 'unreachable', failure });
-      if (!silent) this.notifyUnreachable(failure);
+      if (!silent) this.notices.failure(failure, this.userRetry);
       this.scheduleRetry();
     } else if (failure.kind === 'modelMissing' && failure.model) {
       this.setState({ kind: 'modelMissing', model: failure.model });
-      if (!silent) this.notifyModelMissing(failure.model);
+      if (!silent) this.notices.modelMissing(this.clientValue, failure.model, this.installed, this.userRetry);
     } else {
       this.log.error(`probe: ${failure.kind}: ${failure.detail}`);
       this.setState({ kind: 'unreachable', failure });
       // A refused key does not fix itself: say so once, with Set API Key (a new key probes again).
       if (failure.kind === 'unauthorized') {
-        if (!silent && this.firstTime('unauthorized')) showFailure(failure, { retry: () => this.probe('user retry', { userAsked: true }) });
+        if (!silent) this.notices.failure(failure, this.userRetry);
         return;
       }
       this.scheduleRetry();
@@ -253,35 +234,6 @@ export class Connection extends Disposable {
     const delay = RETRY_DELAYS_MS[Math.min(this.retryIndex, RETRY_DELAYS_MS.length - 1)];
     this.retryIndex++;
     this.retryTimer = setTimeout(() => void this.probe('automatic retry'), delay);
-  }
-
-  /** True the first time a kind of problem is seen since the last user retry or settings change. */
-  private firstTime(kind: string): boolean {
-    if (this.notifiedKinds.has(kind)) return false;
-    this.notifiedKinds.add(kind);
-    return true;
-  }
-
-  private notifyUnreachable(failure: Failure): void {
-    if (!this.firstTime('unreachable')) return;
-    showFailure(failure, { retry: () => this.probe('user retry', { userAsked: true }) });
-  }
-
-  private notifyModelMissing(model: string): void {
-    const openai = this.clientValue.kind === 'openai-compatible';
-    const message = openai
-      ? vscode.l10n.t(
-          'The server at {0} does not serve the model {1}. It serves: {2}.',
-          this.clientValue.host,
-          model,
-          this.installed.map((m) => m.name).join(', ') || '-',
-        )
-      : vscode.l10n.t('The model {0} is not installed in Ollama.', model);
-    if (!this.firstTime(`modelMissing:${model}`)) return;
-    showFailure(
-      { kind: 'modelMissing', model, message, detail: message, server: this.clientValue.kind },
-      { model, retry: () => this.probe('user retry', { userAsked: true }) },
-    );
   }
 
   /** Sets the state while a pull runs (the pull command owns the progress UI). */

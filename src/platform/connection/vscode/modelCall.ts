@@ -2,7 +2,8 @@
 // it as running, VS Code's cancellation (a progress Cancel button, a closed diff…) becomes the request's
 // AbortSignal, and whatever is thrown becomes a Failure that the connection hears of (unless it was ours).
 import type * as vscode from 'vscode';
-import type { ActivityKind, Connection } from './connection';
+import type { Connection } from './connection';
+import type { ActivityKind } from '../common/activity';
 import { type Failure, toFailure } from '../../backend/common/modelFailure';
 
 interface ModelCallOptions {
@@ -21,7 +22,7 @@ export class ModelCall implements vscode.Disposable {
     kind: ActivityKind,
     options: ModelCallOptions = {},
   ) {
-    const activity = connection.begin(kind);
+    const activity = connection.activity.begin(kind);
     this.cleanups.push(() => activity.dispose());
     if (options.token) {
       const subscription = options.token.onCancellationRequested(() => this.abort());

@@ -8,7 +8,8 @@ import { ModelFailure } from '../../backend/common/modelFailure';
 import type { ChatMessage } from '../../backend/common/modelTypes';
 import { SAMPLING, type SamplingUse } from '../../backend/common/sampling';
 import type { SamplingOptions } from '../../backend/common/modelTypes';
-import type { ActivityKind, Connection } from './connection';
+import type { Connection } from './connection';
+import type { ActivityKind } from '../common/activity';
 import { ModelCall } from './modelCall';
 
 interface AnswerRequest {

@@ -51,7 +51,7 @@ export class StatusBar extends Disposable {
         completionModel: settings.completionModel,
         completionsEnabled: settings.completionEnabled,
         snoozedUntil: this.completions.snoozedUntil,
-        generating: this.connection.active(),
+        generating: this.connection.activity.active(),
         version: this.connection.version,
         now: Date.now(),
         details: this.details(),

@@ -13,7 +13,7 @@ const IMPORT_TTL_MS = 30_000;
 
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
 
-export class CompletionContext {
+export class RelatedFilesGatherer {
   private chosen?: { key: string; snippets: Snippet[] };
   private readonly resolved = new Map<string, { at: number; uris: vscode.Uri[] }>();
 
