@@ -15,7 +15,7 @@ import { answerStats, contextUse, type ContextUse } from '../common/readouts';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
 import { sameModelName } from '../../platform/backend/common/modelTypes';
-import { toFailure } from '../../platform/backend/common/modelFailure';
+import { describeFailure, toFailure } from '../../platform/backend/common/modelFailure';
 
 interface ChatSessionDeps {
   readonly connection: Connection;
@@ -159,7 +159,7 @@ export class ChatSession implements vscode.Disposable {
       if (limitNote) this.deps.refresh();
     } catch (error) {
       const failure = toFailure(error);
-      const viewError: ViewError = { message: failure.message, actions: actionsFor(failure.kind, failure.server) };
+      const viewError: ViewError = { message: describeFailure(failure, vscode.l10n.t), actions: actionsFor(failure.kind, failure.server) };
       assistant.status = 'error';
       assistant.error = viewError;
       post({ type: 'chat/error', requestId, error: viewError });

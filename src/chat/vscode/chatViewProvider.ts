@@ -6,6 +6,7 @@ import { CHAT_VIEW_FOCUS } from '../../platform/commands/common/contributionIds'
 import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { runUserAction } from '../../platform/connection/vscode/userActionRunner';
+import { chatBanner } from '../common/chatBanner';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { Disposable, type Event } from '../../platform/lifecycle/common/lifecycle';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
@@ -174,16 +175,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private status(): Pick<ViewState, 'banner' | 'models' | 'model'> {
     const { connection, config } = this.deps;
     const state = connection.state;
-    const banner =
-      state.kind === 'loading'
-        ? vscode.l10n.t('Loading {0}…', state.model)
-        : state.kind === 'unreachable'
-          ? vscode.l10n.t('Ollama is not reachable. Start it (`ollama serve`) or check phiLocal.ollama.host.')
-          : state.kind === 'modelMissing'
-            ? vscode.l10n.t('{0} is not installed in Ollama.', state.model)
-            : state.kind === 'pulling'
-              ? vscode.l10n.t('Pulling {0}…', state.model)
-              : '';
+    const banner = chatBanner(state, connection.client, vscode.l10n.t);
     return {
       banner,
       models: connection.installed.map((m) => (m.name.endsWith(':latest') ? m.name.slice(0, -7) : m.name)),

@@ -2,7 +2,7 @@
 // many requests reuse saved. All local. Pure: labels go through `t`.
 import type { StatsSnapshot } from './completionStats';
 
-type Translate = (message: string, ...args: (string | number)[]) => string;
+import type { Translate } from '../../platform/l10n/common/translate';
 
 export function statsRows(s: StatsSnapshot, t: Translate): [string, string][] {
   const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)} %` : '–');

@@ -11,6 +11,7 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { tokensFor } from '../../platform/prompt/common/budget';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import { extractCode } from '../common/codeExtraction';
+import { tooLargeRefusal } from '../common/rewriteRefusal';
 import {
   editMessages,
   explainRequest,
@@ -126,17 +127,13 @@ export class EditCommands {
     return outcome;
   }
 
+  /** Says why nothing was sent, naming the setting that bounds the window of the backend in use. */
   private refuseTooLarge(lines: number, codeTokens: number, maxCodeTokens: number, numCtx: number): void {
-    const message = vscode.l10n.t(
-      'The code to rewrite is {0} lines, about {1} tokens; with phiLocal.ollama.numCtx at {2}, Phi Local can rewrite at most about {3} tokens at once, because the answer needs as much room again. Nothing was sent. Select less code, or raise phiLocal.ollama.numCtx.',
-      lines,
-      codeTokens,
-      numCtx,
-      maxCodeTokens,
-    );
+    const size = { lines, codeTokens, maxCodeTokens, numCtx };
+    const { message, setting } = tooLargeRefusal(size, this.deps.connection.client.kind, vscode.l10n.t);
     const open = vscode.l10n.t('Open Settings');
     void vscode.window.showWarningMessage(message, open).then((choice) => {
-      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'phiLocal.ollama.numCtx');
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
     });
   }
 

@@ -9,7 +9,7 @@ import { Disposable } from '../../platform/lifecycle/common/lifecycle';
 import { catalog, type CatalogEntry } from '../common/modelCatalog';
 import { samplingFrom, tokensOf, toChatMessages, type LmMessage, type LmPart } from '../common/requestMessages';
 import type { ModelInfo } from '../../platform/backend/common/modelTypes';
-import { toFailure } from '../../platform/backend/common/modelFailure';
+import { describeFailure, toFailure } from '../../platform/backend/common/modelFailure';
 
 interface LanguageModelDeps {
   readonly connection: Connection;
@@ -120,8 +120,9 @@ export class LanguageModelProvider extends Disposable implements vscode.Language
       if (error instanceof vscode.CancellationError) throw error;
       const failure = toFailure(error);
       log.warn(`language model request to ${model.id} failed: ${failure.detail}`);
-      if (failure.kind === 'modelMissing') throw vscode.LanguageModelError.NotFound(failure.message);
-      throw new Error(failure.message);
+      const message = describeFailure(failure, vscode.l10n.t);
+      if (failure.kind === 'modelMissing') throw vscode.LanguageModelError.NotFound(message);
+      throw new Error(message);
     }
   }
 

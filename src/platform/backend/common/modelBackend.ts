@@ -19,8 +19,6 @@ export const BACKEND_KINDS: readonly BackendKind[] = ['ollama', 'openai-compatib
 
 /** What a backend can do beyond chat and completions; the UI hides or explains what does not apply. */
 export interface BackendCapabilities {
-  /** Download models on the server (Ollama's pull). */
-  readonly pull: boolean;
   /** Say which models are in memory, and load one ahead of the first request (Ollama's ps and warm-up). */
   readonly loading: boolean;
   /** Keep a model loaded for a while (keep_alive). */
@@ -52,6 +50,9 @@ export interface ModelBackend {
   complete(prompt: CompletionPrompt, model: string, signal: AbortSignal, onStats?: (stats: StreamStats) => void): AsyncGenerator<string>;
   /** Loads the model ahead of the first request (does nothing where `capabilities.loading` is false). */
   warmUp(model: string, signal?: AbortSignal): Promise<void>;
-  /** Downloads a model (throws `badRequest` where `capabilities.pull` is false). */
-  pull(model: string, signal: AbortSignal): AsyncGenerator<PullProgress>;
+  /**
+   * Downloads a model onto the server, with progress (Ollama's pull). Absent where the server serves only the
+   * models it was started with: the UI offers no Pull there and says why.
+   */
+  pull?(model: string, signal: AbortSignal): AsyncGenerator<PullProgress>;
 }

@@ -51,5 +51,16 @@ export async function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Pro
   }
 }
 
+/** The items of `source`, failing with `stalled()` when none comes within `ms` (the caller closes the request). */
+export async function* withinIdle<T>(source: AsyncIterable<T>, ms: number, stalled: () => Error): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await nextWithin(iterator, ms);
+    if (next === 'idle') throw stalled();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
 /** How long loading a model may take before the warm-up gives up (requests then wait for the load). */
 export const WARM_UP_TIMEOUT_MS = 180_000;

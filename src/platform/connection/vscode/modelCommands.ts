@@ -8,7 +8,7 @@ import type { Connection } from './connection';
 import { ModelCall } from './modelCall';
 import { showFailure } from './userActionRunner';
 import { formatBytes, sameModelName } from '../../backend/common/modelTypes';
-import { toFailure } from '../../backend/common/modelFailure';
+import { describeFailure, toFailure } from '../../backend/common/modelFailure';
 
 type ModelTarget = 'chat' | 'completion' | 'both';
 
@@ -51,7 +51,7 @@ async function selectModel(connection: Connection, config: Config, args: SelectM
       model: m.name.endsWith(':latest') ? m.name.slice(0, -':latest'.length) : m.name,
     }));
     // An OpenAI-compatible server serves the models it was started with: nothing to pull from here.
-    const canPull = connection.client.capabilities.pull;
+    const canPull = connection.client.pull !== undefined;
     if (canPull) items.push({ label: `$(cloud-download) ${vscode.l10n.t('Pull another model…')}` });
     const picked = await vscode.window.showQuickPick(items, {
       title: canPull ? vscode.l10n.t('Models installed in Ollama') : vscode.l10n.t('Models served at {0}', connection.client.host),
@@ -71,7 +71,8 @@ async function selectModel(connection: Connection, config: Config, args: SelectM
 
 /** Pulls `model` (or the missing one, or one the user names) with cancellable progress, then probes again. */
 async function pullModel(connection: Connection, log: vscode.LogOutputChannel, requested?: string): Promise<boolean> {
-  if (!connection.client.capabilities.pull) {
+  const client = connection.client;
+  if (!client.pull) {
     const message = vscode.l10n.t(
       'Pulling models applies to Ollama only. The OpenAI-compatible server at {0} serves the models it was started with: start it with the model you want, then select it.',
       connection.client.host,
@@ -82,6 +83,7 @@ async function pullModel(connection: Connection, log: vscode.LogOutputChannel, r
     });
     return false;
   }
+  const pull = client.pull.bind(client);
   const state = connection.state;
   let model = typeof requested === 'string' && requested ? requested : state.kind === 'modelMissing' ? state.model : undefined;
   if (!model) {
@@ -105,7 +107,7 @@ async function pullModel(connection: Connection, log: vscode.LogOutputChannel, r
         let reported = 0;
         let lastStatus = '';
         try {
-          for await (const step of connection.client.pull(target, call.signal)) {
+          for await (const step of pull(target, call.signal)) {
             if (step.status !== lastStatus) log.debug(`pull ${target}: ${step.status}`);
             lastStatus = step.status;
             const percent = step.total > 0 ? Math.floor((step.completed / step.total) * 100) : 0;
@@ -131,7 +133,11 @@ async function pullModel(connection: Connection, log: vscode.LogOutputChannel, r
     } else {
       log.error(`pull ${target} failed: ${failure.detail}`);
       const retry = () => vscode.commands.executeCommand(COMMANDS.pullModel, target);
-      showFailure(failure, { retry, model: target }, vscode.l10n.t('Pulling {0} failed: {1}', target, failure.message));
+      const reason =
+        failure.kind === 'modelMissing'
+          ? vscode.l10n.t('"{0}" is not in the Ollama library. Check the name.', target)
+          : describeFailure(failure, vscode.l10n.t);
+      showFailure(failure, { retry, model: target }, vscode.l10n.t('Pulling {0} failed: {1}', target, reason));
     }
     return false;
   } finally {

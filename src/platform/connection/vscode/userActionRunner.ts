@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS_QUERY } from '../../commands/common/contributionIds';
 import { actionsFor, type UserAction } from '../common/userActions';
-import type { Failure } from '../../backend/common/modelFailure';
+import { describeFailure, type Failure } from '../../backend/common/modelFailure';
 
 const INSTALL_OLLAMA_URL = 'https://ollama.com/download';
 
@@ -84,8 +84,8 @@ export async function runUserAction(action: UserAction, target: ActionTarget = {
   }
 }
 
-/** Shows `message` (the failure's, by default) with the failure's buttons and runs the one chosen. */
-export function showFailure(failure: Failure, target: ActionTarget = {}, message = failure.message): void {
+/** Shows `message` (the failure's, in the user's language, by default) with the failure's buttons and runs the one chosen. */
+export function showFailure(failure: Failure, target: ActionTarget = {}, message = describeFailure(failure, vscode.l10n.t)): void {
   const actions = actionsFor(failure.kind, failure.server);
   if (!actions.length) return;
   const labels = actions.map((action) => actionLabel(action, target));

@@ -1,5 +1,6 @@
 // Turns whatever the `ollama` client or Node's fetch throws into one of the closed Failure kinds.
-import { type FailureKind, failureMessage, ModelFailure } from '../../backend/common/modelFailure';
+import { type FailureKind, ModelFailure, modelFailure } from '../../backend/common/modelFailure';
+import { isContextLengthError } from '../../backend/common/failureWords';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -53,12 +54,12 @@ export function classify(error: unknown, context: ClassifyContext): ModelFailure
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : String(error);
   const make = (kind: FailureKind, detail: string, status?: number) =>
-    new ModelFailure({
-      kind,
+    modelFailure(kind, {
       detail,
       status,
       model: context.model,
-      message: failureMessage(kind, { host: context.host, model: context.model, detail }),
+      host: context.host,
+      server: 'ollama',
     });
 
   if (context.signal?.aborted || name === 'AbortError') return make('aborted', 'aborted');
@@ -69,7 +70,8 @@ export function classify(error: unknown, context: ClassifyContext): ModelFailure
     const detail = typeof e.error === 'string' ? e.error : message;
     if (status === 404 && context.model && /not found/i.test(detail)) return make('modelMissing', detail, status);
     if (status === 400 && /does not support/i.test(detail)) return make('capabilityMissing', detail, status);
-    if (status === 503) return make('busy', detail, status);
+    if (status === 503 || status === 429) return make('busy', detail, status);
+    if ((status === 400 || status === 413 || status === 422) && isContextLengthError(detail)) return make('contextTooLong', detail, status);
     if (status === 499) return make('aborted', detail, status);
     if (status >= 500) return make('server', detail, status);
     if (status === 401 || status === 403) return make('unauthorized', `${status}: ${detail}`, status);

@@ -4,10 +4,11 @@ import { Ollama } from 'ollama';
 import { parseModelInfo, type ShowReply } from '../common/modelInfo';
 import { parseInstalledModels, parseLoadedModels, PullTally, statsOf } from '../common/ollamaReplies';
 import { completionSampling, textPieces } from '../../backend/common/completionStream';
-import { failureMessage, ModelFailure } from '../../backend/common/modelFailure';
+import { modelFailure, type ModelFailure } from '../../backend/common/modelFailure';
+import { busyFailure } from '../../backend/node/busyReply';
 import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import { classify } from './classifyFailure';
-import { limitReply, nextWithin, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS } from '../../backend/node/replyLimits';
+import { limitReply, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS, withinIdle } from '../../backend/node/replyLimits';
 import {
   type CompletionPrompt,
   type InstalledModel,
@@ -43,7 +44,7 @@ const PROBE_TIMEOUT_MS = 8000;
 
 export class OllamaClient implements ModelBackend {
   readonly kind = 'ollama';
-  readonly capabilities: BackendCapabilities = { pull: true, loading: true, keepAlive: true };
+  readonly capabilities: BackendCapabilities = { loading: true, keepAlive: true };
   private readonly showCache = new Map<string, Promise<ModelInfo>>();
 
   constructor(readonly options: ConnectionOptions) {}
@@ -64,7 +65,10 @@ export class OllamaClient implements ModelBackend {
       headers: { ...this.options.headers },
       fetch: async (input, init) => {
         const all = init?.signal ? [init.signal, ...signals] : signals;
-        return limitReply(await fetch(input, { ...init, signal: all.length ? AbortSignal.any(all) : undefined }));
+        const response = await fetch(input, { ...init, signal: all.length ? AbortSignal.any(all) : undefined });
+        // The library drops a busy reply's Retry-After: read it here.
+        if (response.status === 429 || response.status === 503) throw await busyFailure(response, 'ollama', this.host);
+        return limitReply(response);
       },
     });
   }
@@ -83,7 +87,7 @@ export class OllamaClient implements ModelBackend {
       if (failure.kind === 'aborted' || failure.kind === 'unreachable') throw failure;
       // Something answered HTTP, but not like Ollama.
       const detail = `${this.options.host} answered, but not like an Ollama server (${failure.detail})`;
-      throw new ModelFailure({ kind: 'unreachable', detail, message: failureMessage('unreachable', { host: this.options.host }) });
+      throw modelFailure('unreachable', { detail, host: this.options.host, server: 'ollama' });
     }
   }
 
@@ -205,15 +209,14 @@ export class OllamaClient implements ModelBackend {
     let finished = false;
     const idleMs = this.options.streamIdleMs ?? STREAM_IDLE_MS;
     try {
-      const chunks = iterator[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await nextWithin(chunks, idleMs);
-        if (next === 'idle') {
-          const detail = `no data from Ollama for ${Math.round(idleMs / 1000)} s in the middle of the answer`;
-          throw new ModelFailure({ kind: 'timedOut', model, detail, message: failureMessage('timedOut', { host: this.host, model }) });
-        }
-        if (next.done) break;
-        const raw = next.value;
+      const stalled = () =>
+        modelFailure('timedOut', {
+          model,
+          detail: `no data from Ollama for ${Math.round(idleMs / 1000)} s in the middle of the answer`,
+          host: this.host,
+          server: 'ollama',
+        });
+      for await (const raw of withinIdle(iterator, idleMs, stalled)) {
         const part = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
         const done = part.done === true;
         if (done) finished = true;
@@ -242,12 +245,7 @@ export class OllamaClient implements ModelBackend {
     } catch (error) {
       const failure = this.fail(error, model, signal);
       if (failure.kind === 'unreachable' && /timed out/.test(failure.detail)) {
-        throw new ModelFailure({
-          kind: 'timedOut',
-          model,
-          detail: `no answer to the load request within ${WARM_UP_TIMEOUT_MS / 1000} s`,
-          message: failureMessage('timedOut', { host: this.options.host, model, detail: `${WARM_UP_TIMEOUT_MS / 1000}` }),
-        });
+        throw modelFailure('timedOut', { model, detail: `${WARM_UP_TIMEOUT_MS / 1000}`, host: this.options.host, server: 'ollama' });
       }
       throw failure;
     }
@@ -273,11 +271,12 @@ export class OllamaClient implements ModelBackend {
     } catch (error) {
       const failure = this.fail(error, model, signal, true);
       if (failure.kind === 'failedMidStream' && /file does not exist|manifest/i.test(failure.detail)) {
-        throw new ModelFailure({
-          kind: 'modelMissing',
+        // Not a missing local model: the name is not in the library (modelCommands says so when pulling).
+        throw modelFailure('modelMissing', {
           model,
-          detail: failure.detail,
-          message: `"${model}" is not in the Ollama library (${failure.detail}). Check the name.`,
+          detail: `not in the Ollama library: ${failure.detail}`,
+          host: this.host,
+          server: 'ollama',
         });
       }
       throw failure;

@@ -1,8 +1,8 @@
 // Turns whatever the `openai` client or Node's fetch throws into one of the closed Failure kinds, with the
 // words of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio) and the server's Retry-After.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { type FailureKind, failureMessage, ModelFailure } from '../../backend/common/modelFailure';
-import { isContextLengthError, retryAfterSeconds } from '../common/openaiReplies';
+import { type FailureKind, ModelFailure, modelFailure } from '../../backend/common/modelFailure';
+import { isContextLengthError, retryAfterSeconds } from '../../backend/common/failureWords';
 
 interface OpenAiClassifyContext {
   host: string;
@@ -28,10 +28,7 @@ function serverWords(error: APIError): string {
   return error.message.replace(/^\d{3}\s+/, '') || `HTTP ${error.status ?? '?'}`;
 }
 
-/**
- * A failure of the OpenAI-compatible server, its message in the server's terms; `detail` is kept whole for the
- * log and shortened in the message where a server's words can be long (busy, refused, context length).
- */
+/** A failure of the OpenAI-compatible server, in its words (the one builder, modelFailure, makes the sentence). */
 export function openAiFailure(
   kind: FailureKind,
   context: { host: string; model?: string },
@@ -39,20 +36,13 @@ export function openAiFailure(
   status?: number,
   retryAfter?: number,
 ): ModelFailure {
-  return new ModelFailure({
-    kind,
+  return modelFailure(kind, {
     detail,
     status,
     model: context.model,
+    host: context.host,
     server: 'openai-compatible',
     retryAfterSeconds: retryAfter,
-    message: failureMessage(kind, {
-      host: context.host,
-      model: context.model,
-      detail: kind === 'busy' || kind === 'unauthorized' || kind === 'contextTooLong' ? shorten(detail) : detail,
-      server: 'openai-compatible',
-      retryAfterSeconds: retryAfter,
-    }),
   });
 }
 
@@ -65,8 +55,9 @@ export function classifyOpenAi(error: unknown, context: OpenAiClassifyContext): 
   const message = error instanceof Error ? error.message : String(error);
 
   if (context.signal?.aborted || error instanceof APIUserAbortError || name === 'AbortError') return make('aborted', 'aborted');
+  // No answer within the call's limit (probes): from the user's side the server is not reachable, as with Ollama.
   if (error instanceof APIConnectionTimeoutError || name === 'TimeoutError')
-    return make(context.streaming ? 'failedMidStream' : 'timedOut', 'timed out waiting for the server');
+    return make(context.streaming ? 'failedMidStream' : 'unreachable', 'timed out waiting for the server');
   if (name === 'ReplyTooLarge') return make('failedMidStream', message);
   if (error instanceof APIConnectionError) {
     const cause = (error as { cause?: unknown }).cause;
@@ -91,8 +82,4 @@ export function classifyOpenAi(error: unknown, context: OpenAiClassifyContext): 
   if (context.streaming) return make('failedMidStream', message);
   if (message === 'fetch failed' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up/.test(message)) return make('unreachable', message);
   return make('server', message);
-}
-
-function shorten(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

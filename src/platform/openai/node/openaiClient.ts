@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import type { ModelFailure } from '../../backend/common/modelFailure';
-import { limitReply, nextWithin, STREAM_IDLE_MS } from '../../backend/node/replyLimits';
+import { limitReply, STREAM_IDLE_MS, withinIdle } from '../../backend/node/replyLimits';
 import { completionSampling, textPieces } from '../../backend/common/completionStream';
 import { readChoice, readInfill, sampling, serverRoot, type StreamPart } from '../common/openaiRequests';
 import {
@@ -22,7 +22,6 @@ import type {
   InstalledModel,
   LoadedModel,
   ModelInfo,
-  PullProgress,
   SamplingOptions,
   StreamStats,
   TextChunk,
@@ -46,7 +45,7 @@ const SENT_HEADERS = new Set(['content-type', 'accept', 'content-length']);
 
 export class OpenAiClient implements ModelBackend {
   readonly kind = 'openai-compatible';
-  readonly capabilities: BackendCapabilities = { pull: false, loading: false, keepAlive: false };
+  readonly capabilities: BackendCapabilities = { loading: false, keepAlive: false };
   private served?: Promise<ServedModel[]>;
 
   constructor(readonly options: OpenAiOptions) {}
@@ -245,15 +244,14 @@ export class OpenAiClient implements ModelBackend {
       let firstTokenMs: number | undefined;
       const idleMs = this.options.streamIdleMs ?? STREAM_IDLE_MS;
       try {
-        const chunks = stream[Symbol.asyncIterator]();
-        for (;;) {
-          const next = await nextWithin(chunks, idleMs);
-          if (next === 'idle') {
-            const detail = `no data from the server for ${Math.round(idleMs / 1000)} s in the middle of the answer`;
-            throw openAiFailure('timedOut', { host: this.host, model }, detail);
-          }
-          if (next.done) break;
-          const part = read((next.value && typeof next.value === 'object' ? next.value : {}) as Record<string, unknown>);
+        const stalled = () =>
+          openAiFailure(
+            'timedOut',
+            { host: this.host, model },
+            `no data from the server for ${Math.round(idleMs / 1000)} s in the middle of the answer`,
+          );
+        for await (const raw of withinIdle(stream, idleMs, stalled)) {
+          const part = read((raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>);
           if (part.usage) usage = part.usage;
           if (part.text) {
             firstTokenMs ??= Date.now() - sentAt;
@@ -281,10 +279,4 @@ export class OpenAiClient implements ModelBackend {
 
   /** Nothing to load ahead: the server loaded its models when it started. */
   async warmUp(): Promise<void> {}
-
-  // eslint-disable-next-line require-yield
-  async *pull(model: string): AsyncGenerator<PullProgress> {
-    const detail = 'an OpenAI-compatible server serves the models it was started with; Phi Local cannot download models there';
-    throw openAiFailure('badRequest', { host: this.host, model }, detail);
-  }
 }

@@ -1,7 +1,8 @@
 // What the status bar says in every state, and which actions its menu offers. Pure: strings go through `t`
 // (vscode.l10n.t in the extension, identity-like in tests).
 import type { UserAction } from '../../connection/common/userActions';
-import type { Failure } from '../../backend/common/modelFailure';
+import { describeFailure, type Failure } from '../../backend/common/modelFailure';
+import type { Translate } from '../../l10n/common/translate';
 
 export type ConnectionState =
   | { readonly kind: 'checking' }
@@ -37,8 +38,6 @@ export interface StatusView {
   readonly actions: readonly UserAction[];
 }
 
-type Translate = (message: string, ...args: (string | number)[]) => string;
-
 export function describeStatus(input: StatusInput, t: Translate): StatusView {
   const c = input.connection;
   const snoozed = input.snoozedUntil !== undefined && input.snoozedUntil > input.now;
@@ -68,7 +67,7 @@ export function describeStatus(input: StatusInput, t: Translate): StatusView {
     case 'unreachable':
       text = `$(error) ${openai ? t('Server not reachable') : t('Ollama not reachable')}`;
       severity = 'error';
-      lines.push(c.failure.message);
+      lines.push(describeFailure(c.failure, t));
       actions = openai ? ['retry', 'openSettings', 'showLog'] : ['retry', 'installOllama', 'openSettings', 'showLog'];
       if (c.failure.kind === 'unauthorized') actions.unshift('setApiKey');
       break;

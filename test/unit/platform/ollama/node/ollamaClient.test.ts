@@ -224,7 +224,7 @@ describe('OllamaClient against the Ollama double', () => {
       })(),
     );
     assert.equal(failure.kind, 'modelMissing');
-    assert.match(failure.message, /not in the Ollama library/);
+    assert.match(failure.detail, /not in the Ollama library/);
   });
 
   it('cancelling a pull closes its request', async () => {

@@ -54,7 +54,9 @@ describe('OpenAI-compatible failures', () => {
     });
     assert.equal(classifyOpenAi(refused, { host }).kind, 'unreachable');
     assert.equal(classifyOpenAi(refused, { host, streaming: true }).kind, 'failedMidStream');
-    assert.equal(classifyOpenAi(new APIConnectionTimeoutError(), { host }).kind, 'timedOut');
+    // No answer within a call's limit: not reachable, as Ollama's client says.
+    assert.equal(classifyOpenAi(new APIConnectionTimeoutError(), { host }).kind, 'unreachable');
+    assert.equal(classifyOpenAi(new APIConnectionTimeoutError(), { host, streaming: true }).kind, 'failedMidStream');
     assert.equal(classifyOpenAi(new APIUserAbortError(), { host }).kind, 'aborted');
     const controller = new AbortController();
     controller.abort();
