@@ -15,7 +15,7 @@ import { rankSnippets } from '../src/completion/common/relatedFiles';
 import { CompletionEngine } from '../src/completion/common/engine';
 import { buildCompletionPrompt, HOLE, SYSTEM_PROMPT, type PromptInput } from '../src/completion/common/completionPrompt';
 import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
-import { cleanup, collect } from '../src/completion/common/transforms';
+import { cleanup } from '../src/completion/common/transforms';
 import { finish } from '../src/completion/common/lineFit';
 import { percentile } from '../src/completion/common/completionStats';
 import { TypingRhythm } from '../src/completion/common/typingRhythm';
@@ -24,6 +24,7 @@ import { OpenAiClient } from '../src/platform/openai/node/openaiClient';
 import type { ModelBackend } from '../src/platform/backend/common/modelBackend';
 import { OllamaDouble, type RecordedRequest } from '../test/support/ollama-double';
 import { PHI4_FORMAT, type CompletionPrompt, type PromptFormat } from '../src/platform/backend/common/modelTypes';
+import { collectText } from '../test/support/streams';
 
 const root = path.resolve(__dirname, '..', '..');
 const FIXTURES = [
@@ -477,7 +478,7 @@ async function extensionSideCost(): Promise<{ p50: number; p95: number; samples:
     const answer = (async function* () {
       for (const piece of ['value', ' = ', 'compute', '(input', ');', '<|im_end|>']) yield piece;
     })();
-    finish(await collect(cleanup(answer, context)), context);
+    finish(await collectText(cleanup(answer, context)), context);
     if (i >= 100 && prompt.promptTokens > 0) times.push(performance.now() - started); // the first 100 warm the JIT
   }
   return {

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PhiLocalApi } from '../../src/extension';
-import type { ContextSource } from '../../src/chat/common/contextSources';
+import type { ContextSource } from '../../src/chat/common/contextFormatting';
 import {
   closeGitRepository,
   focusChatView,

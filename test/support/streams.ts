@@ -1,4 +1,5 @@
-// Helpers for tests of the model clients: read a stream whole, and the ModelFailure a call ends with.
+// Helpers for tests of the model clients and the completion pipeline: read a stream whole, and the ModelFailure
+// a call ends with.
 import * as assert from 'node:assert/strict';
 import { ModelFailure } from '../../src/platform/backend/common/modelFailure';
 import type { TextChunk } from '../../src/platform/backend/common/modelTypes';
@@ -17,4 +18,11 @@ export async function failureOf(promise: Promise<unknown>): Promise<ModelFailure
     return error;
   }
   assert.fail('expected a failure');
+}
+
+/** The whole text of a stream of text pieces (the completion pipeline's stages). */
+export async function collectText(stream: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const piece of stream) text += piece;
+  return text;
 }

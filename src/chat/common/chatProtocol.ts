@@ -3,9 +3,9 @@
 // goes through parseWebviewMessage: shape, types and size are checked; anything else is dropped.
 
 import { isUserAction, type UserAction } from '../../platform/connection/common/userActions';
-import { isContextSource, type ContextSource } from './contextSources';
-import type { SlashEntry } from './slashCommands';
-import type { AnswerStats, ContextUse } from './readouts';
+import { isContextSource, type ContextSource } from './contextFormatting';
+import type { SlashEntry } from './slashParsing';
+import type { AnswerStats, ContextUse } from './answerReadouts';
 
 type MessageRole = 'user' | 'assistant';
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';

@@ -1,7 +1,7 @@
 // Conversations as stored and shown: plain data, pure helpers.
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { HistoryEntry, MessageStatus, ViewError, ViewMessage } from './chatProtocol';
-import type { AnswerStats } from './readouts';
+import type { AnswerStats } from './answerReadouts';
 
 export interface StoredMessage {
   readonly id: string;

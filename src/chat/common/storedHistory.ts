@@ -5,7 +5,7 @@ import { isUserAction } from '../../platform/connection/common/userActions';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { MessageStatus, ViewError } from './chatProtocol';
 import type { Conversation, StoredMessage } from './conversation';
-import { statsOf } from './readouts';
+import { statsOf } from './answerReadouts';
 
 const STATUSES: readonly MessageStatus[] = ['streaming', 'done', 'stopped', 'error'];
 

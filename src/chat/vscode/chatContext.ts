@@ -11,8 +11,8 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { tokensFor } from '../../platform/prompt/common/budget';
 import type { ProjectInstructions } from '../../platform/prompt/common/projectInstructions';
 import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
-import type { ContextSource } from '../common/contextSources';
-import type { ContextSourceReader } from './contextSources';
+import type { ContextSource } from '../common/contextFormatting';
+import type { ContextSourceReader } from './contextSourceReader';
 
 const MAX_FILE_BYTES = 1_000_000;
 

@@ -11,7 +11,7 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { buildChat } from '../common/chatPrompt';
 import type { ExtensionToWebview, ViewError } from '../common/chatProtocol';
 import { capContext, historyEntries, titleFrom, toViewMessage, type StoredMessage } from '../common/conversation';
-import { answerStats, contextUse, type ContextUse } from '../common/readouts';
+import { answerStats, contextUse, type ContextUse } from '../common/answerReadouts';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
 import { sameModelName } from '../../platform/backend/common/modelTypes';

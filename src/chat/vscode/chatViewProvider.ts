@@ -11,7 +11,7 @@ import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/works
 import { Disposable, type Event } from '../../platform/lifecycle/common/lifecycle';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
 import type { Proposals } from '../../edit/vscode/proposals';
-import type { ContextUse } from '../common/readouts';
+import type { ContextUse } from '../common/answerReadouts';
 import { isSafeLink, parseWebviewMessage, type ExtensionToWebview, type ViewState, type WebviewToExtension } from '../common/chatProtocol';
 import { historyEntries, searchConversations, toViewMessage } from '../common/conversation';
 import { ChatContext } from './chatContext';
@@ -21,9 +21,9 @@ import { ChatSession } from './chatSession';
 import type { ChatStore } from './chatStore';
 import type { InputHistoryStore } from './inputHistoryStore';
 import { CodeBlockActions } from './codeBlockActions';
-import { ContextSourceReader } from './contextSources';
+import { ContextSourceReader } from './contextSourceReader';
 import { TerminalHistory } from './terminalHistory';
-import { SlashCommands } from './slashCommands';
+import { SlashCommands } from './slashCommandRunner';
 
 export interface ChatDeps {
   extensionUri: vscode.Uri;

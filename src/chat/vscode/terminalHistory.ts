@@ -3,7 +3,7 @@
 // next one replaces it. Nothing is sent anywhere from here: the chat reads a run when the user attaches it.
 import * as vscode from 'vscode';
 import { Disposable } from '../../platform/lifecycle/common/lifecycle';
-import type { TerminalRun } from '../common/contextSources';
+import type { TerminalRun } from '../common/contextFormatting';
 
 /** Output kept per command: the end matters most (errors, the summary), so the oldest part goes first. */
 const MAX_OUTPUT_CHARS = 64 * 1024;

@@ -5,8 +5,8 @@ import { createRenderer, StreamSplitter, type CodeBlock } from './markdown';
 import { Panels } from './panels';
 import { SlashList } from './slashList';
 import { HistorySearch } from './historySearch';
-import { renderGauge, statsNode } from './readouts';
-import type { AnswerStats } from '../common/readouts';
+import { renderGauge, statsNode } from './readoutsView';
+import type { AnswerStats } from '../common/answerReadouts';
 import { InputRecall } from '../common/inputHistory';
 
 interface VsCodeApi {

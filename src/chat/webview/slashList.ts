@@ -1,6 +1,6 @@
 // The list `/` opens in the chat input: commands and prompt files matching the typed name; arrows move, Tab
 // or Enter completes, Escape closes until the input changes. Browser code.
-import { matchingEntries, type SlashEntry } from '../common/slashCommands';
+import { matchingEntries, type SlashEntry } from '../common/slashParsing';
 
 export class SlashList {
   private entries: SlashEntry[] = [];

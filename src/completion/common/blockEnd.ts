@@ -25,110 +25,139 @@ type Mode =
 
 type Verdict = 'emit' | 'emit-stop' | 'stop';
 
-export function endOfBlock(context: CleanupContext): Stage {
-  return async function* (input) {
-    const nextDoc = context.nextLines.find((line) => line.trim() !== '');
-    // In prose (Markdown) a colon ends a sentence, it opens no block.
-    const opens = (line: string) => !context.proseIsContent && opensBlock(line);
-    const nextComparable = nextDoc === undefined ? undefined : comparable(nextDoc);
-    let mode: Mode = 'line';
-    let baseIndent = indentWidth(context.linePrefix);
-    let depth = 0;
-    /** Whether the block closes when its bracket depth returns to zero (a bracket opened it). */
-    let closesByDepth = false;
-    /** Whether the block ends at the first line back at its opener's indentation (an opener line exists). */
-    let dedentEnds = false;
-    let deeperSeen = false;
-    let blankBefore = false;
-    let previous: string | undefined;
-    let index = 0;
-    let firstIndent = 0;
+/**
+ * Decides, one line at a time, whether the answer goes on: the first line says what kind of answer it is
+ * (the rest of the line, the line after a break, a block), each later line is emitted, emitted as the last,
+ * or refused. Its fields are the state the decision needs; one judge per answer.
+ */
+class BlockJudge {
+  private mode: Mode = 'line';
+  private baseIndent: number;
+  private depth = 0;
+  /** The block closes when its bracket depth returns to zero (a bracket opened it). */
+  private closesByDepth = false;
+  /** The block ends at the first line back at its opener's indentation (an opener line exists). */
+  private dedentEnds = false;
+  private deeperSeen = false;
+  private blankBefore = false;
+  private previous?: string;
+  /** Lines accepted so far (the first line counts). */
+  private lines = 0;
+  private firstIndent = 0;
+  private readonly nextDoc?: string;
+  private readonly nextComparable?: string;
 
-    /** Block mode from a line that opens a block: it ends where its brackets close or it dedents. */
-    const startBlock = (openerLine: string) => {
-      mode = 'block';
-      baseIndent = indentWidth(openerLine);
-      depth = openCount(openerLine);
-      closesByDepth = depth > 0;
-      dedentEnds = true;
-    };
+  constructor(private readonly context: CleanupContext) {
+    this.baseIndent = indentWidth(context.linePrefix);
+    this.nextDoc = context.nextLines.find((line) => line.trim() !== '');
+    this.nextComparable = this.nextDoc === undefined ? undefined : comparable(this.nextDoc);
+  }
 
-    /** After the first line: what kind of answer this is, or 'stop' when it is over already. */
-    const afterFirst = (line: string): 'stop' | undefined => {
-      const full = context.linePrefix + line;
-      // Rule: an answer whose first line is the document's next line adds nothing.
-      if (full.trim() && nextComparable !== undefined && comparable(full) === nextComparable) return 'stop';
-      if (!context.multiline) return 'stop';
-      firstIndent = indentWidth(full);
-      if (full.trim()) previous = full.trim();
-      if (
-        !context.linePrefix.trim() &&
-        !context.proseIsContent &&
-        wantsMultiline(context.linePrefix, context.lineSuffix, context.previousLines)
-      ) {
-        // An empty line in a block just opened: the block's body, until the enclosing block closes.
-        mode = 'block';
-        depth = openCount(full);
-      } else if (line.trim() === '') {
-        if (opens(context.linePrefix)) startBlock(context.linePrefix);
-        else mode = 'afterBreak';
-      } else if (opens(full)) startBlock(full);
-      return undefined;
-    };
+  /** In prose (Markdown) a colon ends a sentence, it opens no block. */
+  private opens(line: string): boolean {
+    return !this.context.proseIsContent && opensBlock(line);
+  }
 
-    const judge = (line: string): Verdict => {
-      if (index >= context.maxLines) return 'stop';
-      const trimmed = line.trim();
-      const indent = indentWidth(line);
-      if (mode === 'line') {
-        // Allman style: the brace of a block the first line opened comes on a line of its own.
-        if (!trimmed.startsWith('{') || indent !== firstIndent) return 'stop';
-        mode = 'block';
-        baseIndent = firstIndent;
-        closesByDepth = true;
+  /** Block mode from a line that opens a block: it ends where its brackets close or it dedents. */
+  private startBlock(openerLine: string): void {
+    this.mode = 'block';
+    this.baseIndent = indentWidth(openerLine);
+    this.depth = openCount(openerLine);
+    this.closesByDepth = this.depth > 0;
+    this.dedentEnds = true;
+  }
+
+  /** The first line (the rest of the cursor line) is complete: what kind of answer this is, or 'stop'. */
+  first(line: string): 'stop' | undefined {
+    const { context } = this;
+    const full = context.linePrefix + line;
+    // Rule: an answer whose first line is the document's next line adds nothing.
+    if (full.trim() && this.nextComparable !== undefined && comparable(full) === this.nextComparable) return 'stop';
+    if (!context.multiline) return 'stop';
+    this.lines = 1;
+    this.firstIndent = indentWidth(full);
+    if (full.trim()) this.previous = full.trim();
+    if (
+      !context.linePrefix.trim() &&
+      !context.proseIsContent &&
+      wantsMultiline(context.linePrefix, context.lineSuffix, context.previousLines)
+    ) {
+      // An empty line in a block just opened: the block's body, until the enclosing block closes.
+      this.mode = 'block';
+      this.depth = openCount(full);
+    } else if (line.trim() === '') {
+      if (this.opens(context.linePrefix)) this.startBlock(context.linePrefix);
+      else this.mode = 'afterBreak';
+    } else if (this.opens(full)) this.startBlock(full);
+    return undefined;
+  }
+
+  /** A later line: emit it, emit it as the last, or stop before it. */
+  judge(line: string): Verdict {
+    const verdict = this.verdictFor(line);
+    if (verdict !== 'stop') this.lines++;
+    return verdict;
+  }
+
+  private verdictFor(line: string): Verdict {
+    const { context, nextDoc } = this;
+    if (this.lines >= context.maxLines) return 'stop';
+    const trimmed = line.trim();
+    const indent = indentWidth(line);
+    if (this.mode === 'line') {
+      // Allman style: the brace of a block the first line opened comes on a line of its own.
+      if (!trimmed.startsWith('{') || indent !== this.firstIndent) return 'stop';
+      this.mode = 'block';
+      this.baseIndent = this.firstIndent;
+      this.closesByDepth = true;
+    }
+    if (trimmed === '') {
+      this.blankBefore = true;
+      return 'emit';
+    }
+    if (this.blankBefore && !context.proseIsContent && PROSE_LINE.test(trimmed)) return 'stop';
+    const closer = CLOSER_LINE.test(line);
+    if (nextDoc !== undefined) {
+      if (!closer && comparable(line) === this.nextComparable) return 'stop';
+      // A closing line the document already has below (compared by its first closer, at the same indentation).
+      if (closer && this.depth + bracketDelta(line) <= 0 && CLOSER_LINE.test(nextDoc) && indent === indentWidth(nextDoc)) {
+        if (trimmed[0] === nextDoc.trim()[0]) return 'stop';
       }
-      if (trimmed === '') {
-        blankBefore = true;
+    }
+    if (this.previous !== undefined && trimmed === this.previous && !closer) return 'stop';
+    const delta = bracketDelta(line);
+    if (this.mode === 'afterBreak') {
+      // The one line after the break; a block when it opens one.
+      this.blankBefore = false;
+      this.previous = trimmed;
+      if (this.opens(line)) {
+        this.startBlock(line);
         return 'emit';
       }
-      if (blankBefore && !context.proseIsContent && PROSE_LINE.test(trimmed)) return 'stop';
-      const closer = CLOSER_LINE.test(line);
-      if (nextDoc !== undefined) {
-        if (!closer && comparable(line) === nextComparable) return 'stop';
-        // A closing line the document already has below (compared by its first closer, at the same indentation).
-        if (closer && depth + bracketDelta(line) <= 0 && CLOSER_LINE.test(nextDoc) && indent === indentWidth(nextDoc)) {
-          if (trimmed[0] === nextDoc.trim()[0]) return 'stop';
-        }
-      }
-      if (previous !== undefined && trimmed === previous && !closer) return 'stop';
-      const delta = bracketDelta(line);
-      if (mode === 'afterBreak') {
-        // The one line after the break; a block when it opens one.
-        blankBefore = false;
-        previous = trimmed;
-        if (opens(line)) {
-          startBlock(line);
-          return 'emit';
-        }
-        return 'emit-stop';
-      }
-      if (indent < baseIndent && !(closer && depth > 0)) return 'stop';
-      if (dedentEnds && deeperSeen && indent <= baseIndent && !closer) return 'stop';
-      if (depth + delta < 0) return 'stop';
-      depth += delta;
-      if (indent > baseIndent) deeperSeen = true;
-      blankBefore = false;
-      previous = trimmed;
-      if (closesByDepth && depth <= 0) return 'emit-stop';
-      return 'emit';
-    };
+      return 'emit-stop';
+    }
+    if (indent < this.baseIndent && !(closer && this.depth > 0)) return 'stop';
+    if (this.dedentEnds && this.deeperSeen && indent <= this.baseIndent && !closer) return 'stop';
+    if (this.depth + delta < 0) return 'stop';
+    this.depth += delta;
+    if (indent > this.baseIndent) this.deeperSeen = true;
+    this.blankBefore = false;
+    this.previous = trimmed;
+    if (this.closesByDepth && this.depth <= 0) return 'emit-stop';
+    return 'emit';
+  }
+}
 
+/** The stage: the rest of the cursor line streams as it comes; later lines pass whole, as the judge decides. */
+export function endOfBlock(context: CleanupContext): Stage {
+  return async function* (input) {
+    const judge = new BlockJudge(context);
+    let started = false;
     let buffer = '';
     let firstLine = '';
     for await (const chunk of input) {
       buffer += chunk;
-      if (index === 0) {
-        // The rest of the cursor line streams as it comes.
+      if (!started) {
         const newline = buffer.indexOf('\n');
         const piece = newline < 0 ? buffer : buffer.slice(0, newline);
         if (piece) yield piece;
@@ -138,19 +167,18 @@ export function endOfBlock(context: CleanupContext): Stage {
           continue;
         }
         buffer = buffer.slice(newline + 1);
-        if (afterFirst(firstLine) === 'stop') return;
-        index++;
+        if (judge.first(firstLine) === 'stop') return;
+        started = true;
       }
       for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        const verdict = judge(line);
+        const verdict = judge.judge(line);
         if (verdict === 'stop') return;
         yield `\n${line}`;
-        index++;
         if (verdict === 'emit-stop') return;
       }
     }
-    if (index > 0 && buffer && judge(buffer) !== 'stop') yield `\n${buffer}`;
+    if (started && buffer && judge.judge(buffer) !== 'stop') yield `\n${buffer}`;
   };
 }

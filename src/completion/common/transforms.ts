@@ -183,9 +183,3 @@ export function cleanup(source: AsyncIterable<string>, context: CleanupContext):
     endOfBlock(context),
   );
 }
-
-export async function collect(stream: AsyncIterable<string>): Promise<string> {
-  let text = '';
-  for await (const chunk of stream) text += chunk;
-  return text;
-}

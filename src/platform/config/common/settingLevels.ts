@@ -2,7 +2,7 @@
 // its .vscode/settings.json never chooses where code goes or which credentials are sent (user level only),
 // never shrinks the exclusions (a workspace may only add patterns), and in Restricted Mode it changes
 // nothing at all. Pure: the VS Code layer hands in what `inspect()` returned.
-import { SECTION, SETTING_KEYS, type Settings } from './settings';
+import { SECTION, SETTING_KEYS, SETTINGS, type SettingPolicy, type Settings } from './settings';
 
 /** One setting's values per level, as WorkspaceConfiguration.inspect() returns them. */
 export interface InspectedValue {
@@ -12,33 +12,10 @@ export interface InspectedValue {
   readonly workspaceFolderValue?: unknown;
 }
 
-type SettingPolicy =
-  /** Only the user's own settings count: where code goes and with which credentials. */
-  | 'userOnly'
-  /** The user's list (or the default) plus whatever a trusted workspace adds; never less. */
-  | 'union'
-  /** The most specific level, but a workspace's value only while the workspace is trusted. */
-  | 'trustedWorkspace';
-
-export const SETTING_POLICIES: { readonly [K in keyof Settings]: SettingPolicy } = {
-  backend: 'userOnly',
-  host: 'userOnly',
-  openaiBaseUrl: 'userOnly',
-  openaiContextLength: 'trustedWorkspace',
-  headers: 'userOnly',
-  keepAlive: 'trustedWorkspace',
-  numCtx: 'trustedWorkspace',
-  maxAnswerTokens: 'trustedWorkspace',
-  chatModel: 'trustedWorkspace',
-  completionModel: 'trustedWorkspace',
-  completionEnabled: 'trustedWorkspace',
-  debounceMs: 'trustedWorkspace',
-  multiline: 'trustedWorkspace',
-  disabledLanguages: 'trustedWorkspace',
-  exclude: 'union',
-  // The file is the workspace's own and is read only in a trusted workspace anyway.
-  projectInstructions: 'trustedWorkspace',
-};
+/** Which levels each setting may come from, as its declaration says. */
+export const SETTING_POLICIES: { readonly [K in keyof Settings]: SettingPolicy } = Object.fromEntries(
+  Object.entries(SETTINGS).map(([field, declaration]) => [field, declaration.level]),
+) as { readonly [K in keyof Settings]: SettingPolicy };
 
 export type SettingLevel = 'default' | 'user' | 'workspace' | 'workspaceFolder';
 

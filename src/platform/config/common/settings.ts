@@ -1,7 +1,9 @@
-// The extension's settings, declared once: keys, defaults (a unit test compares them with package.json)
-// and validation. Pure: the VS Code layer reads raw values and hands them here.
+// The extension's settings, declared once in one table: for each, its key, its default (a unit test compares
+// them with package.json), which levels may set it (settingLevels) and how its value is checked
+// (settingParsers). The reader and its tests work from the table. Pure: the VS Code layer reads raw values
+// and hands them here.
 import { BACKEND_KINDS, type BackendKind } from '../../backend/common/modelBackend';
-import { normaliseBaseUrl, normaliseHost } from './hosts';
+import { duration, flag, headerMap, integer, modelName, oneOf, stringList, url, type Parser } from './settingParsers';
 
 export interface Settings {
   /** Which server runs the models: Ollama, or an OpenAI-compatible server (vLLM, llama.cpp, LM Studio). */
@@ -29,89 +31,112 @@ export interface Settings {
 export const PROJECT_INSTRUCTION_FILES = ['AGENTS.md', '.github/copilot-instructions.md', '.philocal/instructions.md'] as const;
 export type ProjectInstructionsSetting = 'auto' | 'off' | (typeof PROJECT_INSTRUCTION_FILES)[number];
 
-/** Setting keys relative to the `phiLocal` section, mapped to the field they fill. */
-export const SETTING_KEYS = {
-  backend: 'backend',
-  host: 'ollama.host',
-  openaiBaseUrl: 'openai.baseUrl',
-  openaiContextLength: 'openai.contextLength',
-  headers: 'ollama.headers',
-  keepAlive: 'ollama.keepAlive',
-  numCtx: 'ollama.numCtx',
-  maxAnswerTokens: 'maxAnswerTokens',
-  chatModel: 'chat.model',
-  completionModel: 'completion.model',
-  completionEnabled: 'completion.enabled',
-  debounceMs: 'completion.debounceMs',
-  multiline: 'completion.multiline',
-  disabledLanguages: 'completion.disabledLanguages',
-  exclude: 'exclude',
-  projectInstructions: 'chat.projectInstructions',
-} as const satisfies Record<keyof Settings, string>;
+/**
+ * Which levels may set a setting: only the user's own settings (where code goes and with which credentials);
+ * the user's list plus what a trusted workspace adds, never less; or the most specific level, a workspace's
+ * only while it is trusted.
+ */
+export type SettingPolicy = 'userOnly' | 'union' | 'trustedWorkspace';
+
+interface Declaration<T> {
+  /** The key under the `phiLocal` section. */
+  readonly key: string;
+  readonly default: T;
+  readonly level: SettingPolicy;
+  readonly parse: Parser<T>;
+}
+
+type Table = { readonly [K in keyof Settings]: Declaration<Settings[K]> };
+
+const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
+
+/** Secret files never read into a prompt: keys and key stores, then credential files of tools (what secret scanners look for). */
+const DEFAULT_EXCLUDE: readonly string[] = [
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  '*.jks',
+  '*.keystore',
+  '*.kdbx',
+  '*.ovpn',
+  'id_rsa*',
+  'id_dsa*',
+  'id_ecdsa*',
+  'id_ed25519*',
+  '.env',
+  '.env.*',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.netrc',
+  '_netrc',
+  '.pypirc',
+  '.git-credentials',
+  '.pgpass',
+  '.my.cnf',
+  '.htpasswd',
+  'credentials*.json',
+  'client_secret*.json',
+  'service-account*.json',
+  '*.tfstate',
+  '*.tfstate.*',
+  '*.tfvars',
+  '**/.terraform/**',
+  '**/.docker/config.json',
+  '**/.kube/config',
+  '**/.aws/**',
+  '**/.ssh/**',
+  '**/.gnupg/**',
+  '**/secrets/**',
+];
+
+export const SETTINGS: Table = {
+  backend: { key: 'backend', default: 'ollama', level: 'userOnly', parse: oneOf(BACKEND_KINDS) },
+  host: { key: 'ollama.host', default: 'http://127.0.0.1:11434', level: 'userOnly', parse: url('host') },
+  openaiBaseUrl: { key: 'openai.baseUrl', default: 'http://127.0.0.1:8000/v1', level: 'userOnly', parse: url('baseUrl') },
+  openaiContextLength: {
+    key: 'openai.contextLength',
+    default: 0,
+    level: 'trustedWorkspace',
+    parse: integer({ min: 0, max: 1_048_576 }),
+  },
+  headers: { key: 'ollama.headers', default: {}, level: 'userOnly', parse: headerMap },
+  keepAlive: { key: 'ollama.keepAlive', default: '30m', level: 'trustedWorkspace', parse: duration },
+  numCtx: { key: 'ollama.numCtx', default: 8192, level: 'trustedWorkspace', parse: integer(NUM_CTX_RANGE) },
+  maxAnswerTokens: { key: 'maxAnswerTokens', default: 4096, level: 'trustedWorkspace', parse: integer({ min: 256, max: 32768 }) },
+  chatModel: { key: 'chat.model', default: 'phi4', level: 'trustedWorkspace', parse: modelName },
+  completionModel: { key: 'completion.model', default: 'phi4', level: 'trustedWorkspace', parse: modelName },
+  completionEnabled: { key: 'completion.enabled', default: true, level: 'trustedWorkspace', parse: flag },
+  debounceMs: { key: 'completion.debounceMs', default: 200, level: 'trustedWorkspace', parse: integer({ min: 0, max: 2000 }) },
+  multiline: { key: 'completion.multiline', default: true, level: 'trustedWorkspace', parse: flag },
+  disabledLanguages: {
+    key: 'completion.disabledLanguages',
+    default: ['plaintext', 'markdown', 'scminput'],
+    level: 'trustedWorkspace',
+    parse: stringList,
+  },
+  exclude: { key: 'exclude', default: DEFAULT_EXCLUDE, level: 'union', parse: stringList },
+  // The file is the workspace's own and is read only in a trusted workspace anyway.
+  projectInstructions: {
+    key: 'chat.projectInstructions',
+    default: 'auto',
+    level: 'trustedWorkspace',
+    parse: oneOf<ProjectInstructionsSetting>(['auto', 'off', ...PROJECT_INSTRUCTION_FILES]),
+  },
+};
+
+const FIELDS = Object.keys(SETTINGS) as (keyof Settings)[];
+
+function fromTable<V>(pick: <K extends keyof Settings>(declaration: Table[K]) => V): { readonly [K in keyof Settings]: V } {
+  return Object.fromEntries(FIELDS.map((field) => [field, pick(SETTINGS[field])])) as { readonly [K in keyof Settings]: V };
+}
+
+/** Setting keys relative to the `phiLocal` section, by the field they fill. */
+export const SETTING_KEYS = fromTable((d) => d.key);
 
 export const SECTION = 'phiLocal';
 
-export const DEFAULT_SETTINGS: Settings = {
-  backend: 'ollama',
-  host: 'http://127.0.0.1:11434',
-  openaiBaseUrl: 'http://127.0.0.1:8000/v1',
-  openaiContextLength: 0,
-  headers: {},
-  keepAlive: '30m',
-  numCtx: 8192,
-  maxAnswerTokens: 4096,
-  chatModel: 'phi4',
-  completionModel: 'phi4',
-  completionEnabled: true,
-  debounceMs: 200,
-  multiline: true,
-  disabledLanguages: ['plaintext', 'markdown', 'scminput'],
-  projectInstructions: 'auto',
-  // Keys and key stores, then credential files of tools (what secret scanners look for).
-  exclude: [
-    '*.pem',
-    '*.key',
-    '*.p12',
-    '*.pfx',
-    '*.jks',
-    '*.keystore',
-    '*.kdbx',
-    '*.ovpn',
-    'id_rsa*',
-    'id_dsa*',
-    'id_ecdsa*',
-    'id_ed25519*',
-    '.env',
-    '.env.*',
-    '.npmrc',
-    '.yarnrc.yml',
-    '.netrc',
-    '_netrc',
-    '.pypirc',
-    '.git-credentials',
-    '.pgpass',
-    '.my.cnf',
-    '.htpasswd',
-    'credentials*.json',
-    'client_secret*.json',
-    'service-account*.json',
-    '*.tfstate',
-    '*.tfstate.*',
-    '*.tfvars',
-    '**/.terraform/**',
-    '**/.docker/config.json',
-    '**/.kube/config',
-    '**/.aws/**',
-    '**/.ssh/**',
-    '**/.gnupg/**',
-    '**/secrets/**',
-  ],
-};
-
-const NUM_CTX_RANGE = { min: 1024, max: 131072 } as const;
-const MAX_ANSWER_RANGE = { min: 256, max: 32768 } as const;
-const DEBOUNCE_RANGE = { min: 0, max: 2000 } as const;
-const OPENAI_CONTEXT_RANGE = { min: 0, max: 1_048_576 } as const;
+export const DEFAULT_SETTINGS = Object.freeze(fromTable((d) => d.default as unknown)) as Settings;
 
 /**
  * The settings as the prompts plan with them: with an OpenAI-compatible server, `numCtx` is its model's window —
@@ -132,151 +157,23 @@ interface SettingProblem {
   readonly message: string;
 }
 
-interface ParsedSettings {
-  readonly settings: Settings;
-  readonly problems: readonly SettingProblem[];
-}
-
-const GO_DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
 /**
  * Validates raw values read from the configuration (keys as in SETTING_KEYS; a missing key means default).
- * Every bad value falls back to the default and is reported once, naming the setting.
+ * Every bad value falls back to the default (or keeps its good part) and is reported, naming the setting.
  */
-export function parseSettings(raw: Readonly<Record<string, unknown>>): ParsedSettings {
+export function parseSettings(raw: Readonly<Record<string, unknown>>): { settings: Settings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
-  const d = DEFAULT_SETTINGS;
-  const full = (key: string) => `${SECTION}.${key}`;
-  const bad = (key: string, message: string) => problems.push({ key: full(key), message });
-  const get = (key: string) => raw[key];
-
-  let host = d.host;
-  const rawHost = get(SETTING_KEYS.host);
-  if (rawHost !== undefined) {
-    const normalised = typeof rawHost === 'string' ? normaliseHost(rawHost) : undefined;
-    if (normalised) host = normalised;
-    else bad(SETTING_KEYS.host, `"${String(rawHost)}" is not an http(s) URL; using ${d.host}.`);
-  }
-
-  let backend = d.backend;
-  const rawBackend = get(SETTING_KEYS.backend);
-  if (rawBackend !== undefined) {
-    if (typeof rawBackend === 'string' && (BACKEND_KINDS as readonly string[]).includes(rawBackend)) backend = rawBackend as BackendKind;
-    else bad(SETTING_KEYS.backend, `"${String(rawBackend)}" is not one of ${BACKEND_KINDS.join(', ')}; using ${d.backend}.`);
-  }
-  let openaiBaseUrl = d.openaiBaseUrl;
-  const rawBaseUrl = get(SETTING_KEYS.openaiBaseUrl);
-  if (rawBaseUrl !== undefined) {
-    const normalised = typeof rawBaseUrl === 'string' ? normaliseBaseUrl(rawBaseUrl) : undefined;
-    if (normalised) openaiBaseUrl = normalised;
-    else bad(SETTING_KEYS.openaiBaseUrl, `"${String(rawBaseUrl)}" is not an http(s) URL; using ${d.openaiBaseUrl}.`);
-  }
-
-  let headers: Record<string, string> = {};
-  const rawHeaders = get(SETTING_KEYS.headers);
-  if (rawHeaders !== undefined && rawHeaders !== null) {
-    if (typeof rawHeaders !== 'object' || Array.isArray(rawHeaders)) {
-      bad(SETTING_KEYS.headers, 'must be an object of header names to string values; sending no extra headers.');
-    } else {
-      for (const [name, value] of Object.entries(rawHeaders as Record<string, unknown>)) {
-        if (typeof value !== 'string' || !HEADER_NAME.test(name) || /[\r\n]/.test(value)) {
-          bad(SETTING_KEYS.headers, `header "${name}" is not a valid name with a string value; it is left out.`);
-          continue;
-        }
-        headers[name] = value;
-      }
+  const settings: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const declaration = SETTINGS[field] as Declaration<unknown>;
+    const value = raw[declaration.key];
+    if (value === undefined) {
+      settings[field] = declaration.default;
+      continue;
     }
+    const parsed = declaration.parse(value, declaration.default);
+    settings[field] = parsed.value;
+    for (const message of parsed.problems) problems.push({ key: `${SECTION}.${declaration.key}`, message });
   }
-  headers = Object.freeze(headers) as Record<string, string>;
-
-  let keepAlive: string | number = d.keepAlive;
-  const rawKeepAlive = get(SETTING_KEYS.keepAlive);
-  if (rawKeepAlive !== undefined) {
-    if (typeof rawKeepAlive === 'string' && GO_DURATION.test(rawKeepAlive.trim())) keepAlive = rawKeepAlive.trim();
-    else if (typeof rawKeepAlive === 'string' && /^-?\d+$/.test(rawKeepAlive.trim())) keepAlive = Number(rawKeepAlive.trim());
-    else if (typeof rawKeepAlive === 'number' && Number.isInteger(rawKeepAlive)) keepAlive = rawKeepAlive;
-    else bad(SETTING_KEYS.keepAlive, `"${String(rawKeepAlive)}" is not a duration like 30m, 1h or -1; using ${d.keepAlive}.`);
-  }
-
-  const integer = (key: string, fallback: number, range: { min: number; max: number }): number => {
-    const value = get(key);
-    if (value === undefined) return fallback;
-    if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) return value;
-    bad(key, `${String(value)} is not a whole number from ${range.min} to ${range.max}; using ${fallback}.`);
-    return fallback;
-  };
-  const numCtx = integer(SETTING_KEYS.numCtx, d.numCtx, NUM_CTX_RANGE);
-  const debounceMs = integer(SETTING_KEYS.debounceMs, d.debounceMs, DEBOUNCE_RANGE);
-  const maxAnswerTokens = integer(SETTING_KEYS.maxAnswerTokens, d.maxAnswerTokens, MAX_ANSWER_RANGE);
-  const openaiContextLength = integer(SETTING_KEYS.openaiContextLength, d.openaiContextLength, OPENAI_CONTEXT_RANGE);
-
-  const model = (key: string, fallback: string): string => {
-    const value = get(key);
-    if (value === undefined) return fallback;
-    if (typeof value === 'string' && value.trim() && !/\s/.test(value.trim())) return value.trim();
-    bad(key, `"${String(value)}" is not a model name; using ${fallback}.`);
-    return fallback;
-  };
-  const chatModel = model(SETTING_KEYS.chatModel, d.chatModel);
-  const completionModel = model(SETTING_KEYS.completionModel, d.completionModel);
-
-  const flag = (key: string, fallback: boolean): boolean => {
-    const value = get(key);
-    if (value === undefined) return fallback;
-    if (typeof value === 'boolean') return value;
-    bad(key, `must be true or false; using ${String(fallback)}.`);
-    return fallback;
-  };
-  const completionEnabled = flag(SETTING_KEYS.completionEnabled, d.completionEnabled);
-  const multiline = flag(SETTING_KEYS.multiline, d.multiline);
-
-  const list = (key: string, fallback: readonly string[]): readonly string[] => {
-    const value = get(key);
-    if (value === undefined) return fallback;
-    if (isStringArray(value)) return Object.freeze(value.map((item) => item.trim()).filter(Boolean));
-    bad(key, 'must be a list of strings; using the default list.');
-    return fallback;
-  };
-  const disabledLanguages = list(SETTING_KEYS.disabledLanguages, d.disabledLanguages);
-  const exclude = list(SETTING_KEYS.exclude, d.exclude);
-
-  let projectInstructions = d.projectInstructions;
-  const rawInstructions = get(SETTING_KEYS.projectInstructions);
-  if (rawInstructions !== undefined) {
-    const choices: readonly string[] = ['auto', 'off', ...PROJECT_INSTRUCTION_FILES];
-    if (typeof rawInstructions === 'string' && choices.includes(rawInstructions))
-      projectInstructions = rawInstructions as ProjectInstructionsSetting;
-    else
-      bad(
-        SETTING_KEYS.projectInstructions,
-        `"${String(rawInstructions)}" is not one of ${choices.join(', ')}; using ${d.projectInstructions}.`,
-      );
-  }
-
-  return {
-    settings: Object.freeze({
-      backend,
-      host,
-      openaiBaseUrl,
-      openaiContextLength,
-      headers,
-      keepAlive,
-      numCtx,
-      maxAnswerTokens,
-      chatModel,
-      completionModel,
-      completionEnabled,
-      debounceMs,
-      multiline,
-      disabledLanguages,
-      exclude,
-      projectInstructions,
-    }),
-    problems,
-  };
+  return { settings: Object.freeze(settings) as unknown as Settings, problems };
 }

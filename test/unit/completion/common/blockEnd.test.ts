@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { comparable, endOfBlock, opensBlock } from '../../../../src/completion/common/blockEnd';
-import { collect, type CleanupContext } from '../../../../src/completion/common/transforms';
+import { type CleanupContext } from '../../../../src/completion/common/transforms';
+import { collectText } from '../../../support/streams';
 
 async function* pieces(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -19,7 +20,7 @@ const base: CleanupContext = {
 
 async function end(text: string, context: Partial<CleanupContext>): Promise<string> {
   const results = new Set<string>();
-  for (const size of [1, 3, 1000]) results.add(await collect(endOfBlock({ ...base, ...context })(pieces(text, size))));
+  for (const size of [1, 3, 1000]) results.add(await collectText(endOfBlock({ ...base, ...context })(pieces(text, size))));
   assert.equal(results.size, 1, `depends on chunking: ${[...results].join(' | ')}`);
   return [...results][0];
 }

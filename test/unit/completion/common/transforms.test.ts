@@ -1,12 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  cleanup,
-  collect,
-  dropEchoedPrefix,
-  stopAtMarkers,
-  stripPreamble,
-  type CleanupContext,
-} from '../../../../src/completion/common/transforms';
+import { cleanup, dropEchoedPrefix, stopAtMarkers, stripPreamble, type CleanupContext } from '../../../../src/completion/common/transforms';
+import { collectText } from '../../../support/streams';
 
 /** Streams `text` in pieces of `size` characters, recording how far the consumer read. */
 function source(text: string, size: number, seen = { chunks: 0, closed: false }) {
@@ -37,19 +31,19 @@ describe('completion cleanup stages', () => {
   it('stops reading the model as soon as the answer is over, closing the source', async () => {
     const seen = { chunks: 0, closed: false };
     const long = `value;\n${'garbage line\n'.repeat(500)}`;
-    assert.equal(await collect(cleanup(source(long, 4, seen), CONTEXT)), 'value;');
+    assert.equal(await collectText(cleanup(source(long, 4, seen), CONTEXT)), 'value;');
     assert.equal(seen.closed, true);
     assert.ok(seen.chunks < 120, `read ${seen.chunks} of ${Math.ceil(long.length / 4)} chunks`);
   });
 
   it('never yields part of a marker split across chunks', async () => {
-    const out = await collect(stopAtMarkers(['<|im_end|>'])(source('abc<|im_end|>tail', 5)));
+    const out = await collectText(stopAtMarkers(['<|im_end|>'])(source('abc<|im_end|>tail', 5)));
     assert.equal(out, 'abc');
   });
 
   for (const size of [1, 4, 1000]) {
     it(`drops a preamble only when it reads as one (chunks of ${size})`, async () => {
-      const strip = (text: string, prose = false) => collect(stripPreamble(prose)(source(text, size)));
+      const strip = (text: string, prose = false) => collectText(stripPreamble(prose)(source(text, size)));
       assert.equal(await strip('Here is the completed code:\n```ts\nreturn 1;'), 'return 1;');
       assert.equal(await strip('Sure!\n\nHere you go:\n```\nreturn 1;'), 'return 1;');
       assert.equal(await strip('Certainly.\n```python\nreturn 1'), 'return 1');
@@ -63,7 +57,7 @@ describe('completion cleanup stages', () => {
     });
 
     it(`removes what the answer repeats of the text before the cursor (chunks of ${size})`, async () => {
-      const echo = (prefix: string, text: string) => collect(dropEchoedPrefix(prefix, [])(source(text, size)));
+      const echo = (prefix: string, text: string) => collectText(dropEchoedPrefix(prefix, [])(source(text, size)));
       assert.equal(await echo('    return ', ' this.size;'), 'this.size;');
       assert.equal(await echo('  const tot', 'total = 1;'), 'al = 1;');
       assert.equal(await echo('  const to', 'tal = 1;'), 'tal = 1;');

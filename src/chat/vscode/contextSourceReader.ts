@@ -16,7 +16,7 @@ import {
   type ContextSource,
   type Problem,
   type ProblemSeverity,
-} from '../common/contextSources';
+} from '../common/contextFormatting';
 import type { TerminalHistory } from './terminalHistory';
 
 /** A source read now: what goes into the prompt, or why nothing does (said to the user). */

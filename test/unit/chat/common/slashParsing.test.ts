@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { fillPrompt, matchingEntries, parsePromptFile, parseSlash, type SlashEntry } from '../../../../src/chat/common/slashCommands';
+import { fillPrompt, matchingEntries, parsePromptFile, parseSlash, type SlashEntry } from '../../../../src/chat/common/slashParsing';
 
 describe('slash commands and prompt files', () => {
   it('parses a command at the start of the input, with what follows', () => {

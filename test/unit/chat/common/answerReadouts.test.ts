@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answerStats, CONTEXT_WARNING, contextUse, statsOf } from '../../../../src/chat/common/readouts';
+import { answerStats, CONTEXT_WARNING, contextUse, statsOf } from '../../../../src/chat/common/answerReadouts';
 import { buildChat } from '../../../../src/chat/common/chatPrompt';
 import type { StoredMessage } from '../../../../src/chat/common/conversation';
 import { storedMessage } from '../../../support/messages';

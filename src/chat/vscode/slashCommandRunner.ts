@@ -14,7 +14,7 @@ import {
   type BuiltInCommand,
   type PromptFile,
   type SlashEntry,
-} from '../common/slashCommands';
+} from '../common/slashParsing';
 
 const PROMPTS_DIR = '.philocal/prompts';
 const PROMPTS_GLOB = `${PROMPTS_DIR}/*.md`;

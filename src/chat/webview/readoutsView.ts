@@ -1,8 +1,8 @@
 // The chat's readouts in the view: a quiet line under each finished answer (time to first token, speed,
 // prompt size) and the context gauge above the input (turns to the warning colour before old turns are left
 // out). Text only, from numbers the extension sent; labels translated by the extension.
-import type { AnswerStats, ContextUse } from '../common/readouts';
-import { CONTEXT_WARNING } from '../common/readouts';
+import type { AnswerStats, ContextUse } from '../common/answerReadouts';
+import { CONTEXT_WARNING } from '../common/answerReadouts';
 
 type Label = (key: string) => string;
 

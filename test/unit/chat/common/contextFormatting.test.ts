@@ -6,7 +6,7 @@ import {
   pathsInCommand,
   stripAnsi,
   type Problem,
-} from '../../../../src/chat/common/contextSources';
+} from '../../../../src/chat/common/contextFormatting';
 import { estimateTokens } from '../../../../src/platform/prompt/common/tokens';
 
 const problem = (extra: Partial<Problem>): Problem => ({
