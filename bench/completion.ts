@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rankSnippets } from '../src/completion/common/relatedFiles';
 import { CompletionEngine } from '../src/completion/common/engine';
-import { buildCompletionPrompt, HOLE, SYSTEM_PROMPT, type PromptInput } from '../src/completion/common/completionPrompt';
+import { buildCompletionPrompt, HOLE, type PromptInput } from '../src/completion/common/completionPrompt';
+import { layoutPrompt, SYSTEM_PROMPT } from './promptLayouts';
 import { DEFAULT_WINDOW, linePrefixOf, planWindow, type CompletionSnapshot } from '../src/completion/common/snapshot';
 import { cleanup } from '../src/completion/common/transforms';
 import { finish } from '../src/completion/common/lineFit';
@@ -120,7 +121,7 @@ class Doc {
 
 /** The layout peers use: the cursor's text first, then the window around it re-sent as a whole. */
 function naivePrompt(input: PromptInput, style: PromptFormat): CompletionPrompt {
-  const ours = buildCompletionPrompt({ ...input, layout: 'hole' }, style);
+  const ours = layoutPrompt(input, style, 'hole');
   const { snapshot } = input;
   const linePrefix = linePrefixOf(snapshot);
   const sep = style.kind === 'chatml' ? style.roleSeparator : '\n';
@@ -199,7 +200,7 @@ async function replay(profile: Profile, layout: Layout, backend: Backend): Promi
   const requestTimes: number[] = [];
   const engine = new CompletionEngine({
     now: () => performance.now(),
-    buildPrompt: layout === 'naive' ? naivePrompt : (input, style) => buildCompletionPrompt({ ...input, layout }, style),
+    buildPrompt: layout === 'naive' ? naivePrompt : (input, style) => layoutPrompt(input, style, layout),
     stream: (prompt, model, signal) => {
       requestLines.push(currentLine);
       requestTimes.push(performance.now());

@@ -4,26 +4,19 @@
 //            turns, the file with a hole marker, and the assistant's answer pre-filled with the cursor line.
 //   chat   — any other chat model: the chat endpoint, the same messages, the answer pre-filled as a last
 //            assistant message (the server continues it).
-// Layout for Ollama's prompt cache: stable text first (system text, other files, the file from a window start
-// that moves in blocks), then what changes. In the default layout ('typedLast') the marker stands for the
-// cursor line's code up to the cursor, so the file shows the line's indentation, the marker and the rest of the
-// line, then about two lines (kept short, as Cody does for local models); the text typed on the line appears
-// only once, at the very end, in the pre-filled answer. While the user types on a line, Ollama evaluates again
-// just the new characters; a move to another line costs the tail (≈60 tokens) once. The earlier layouts —
-// the marker at the cursor with the typed text in the file ('nearSuffix'), 0.1's whole 15-line suffix ('hole'),
-// the code after the cursor first ('suffixFirst') — stay for `npm run bench:completion`, which measures them.
+// Layout for the server's prompt cache: stable text first (system text, other files, the file from a window
+// start that moves in blocks), then what changes. The marker stands for the cursor line's code up to the cursor,
+// so the file shows the line's indentation, the marker and the rest of the line, then about two lines (kept
+// short, as Cody does for local models); the text typed on the line appears only once, at the very end, in the
+// pre-filled answer. While the user types on a line, the server evaluates again just the new characters; a move
+// to another line costs the tail (≈60 tokens) once. The layouts this one replaced live in bench/, which
+// measures them against it from the building blocks exported here.
 import { estimateTokens } from '../../platform/prompt/common/tokens';
 import { linePrefixOf, lineSuffixOf, type CompletionSnapshot } from './snapshot';
 import { tokensFor } from '../../platform/prompt/common/budget';
 import type { ChatMessage, CompletionPrompt, PromptFormat } from '../../platform/backend/common/modelTypes';
 
 export const HOLE = '<FILL_HERE>';
-
-export const SYSTEM_PROMPT =
-  'You are a code completion engine inside a code editor. The user shows a file in which the marker ' +
-  `${HOLE} stands at the cursor. Reply with one fenced code block that starts with the text of the marker's ` +
-  'line before the marker and goes on with exactly the code that belongs at the marker, in the style of the ' +
-  'file. Do not repeat the code that follows the marker. Never explain.';
 
 export const TYPED_LAST_SYSTEM_PROMPT =
   'You are a code completion engine inside a code editor. The user shows a file in which the marker ' +
@@ -32,20 +25,7 @@ export const TYPED_LAST_SYSTEM_PROMPT =
   'exactly the code that belongs at the cursor, in the style of the file. Do not repeat the code that follows ' +
   'the marker. Never explain.';
 
-export const SUFFIX_FIRST_SYSTEM_PROMPT =
-  'You are a code completion engine inside a code editor. The user shows the code that follows the cursor; ' +
-  'you continue the file from the cursor with exactly the code that belongs there, in the style of the file, ' +
-  'and stop where the code after the cursor begins. Do not repeat that code. Never explain.';
-
-/**
- * Where the typed text and the code after the cursor go: the marker for the line up to the cursor, the typed
- * text only in the answer (the default); the marker at the cursor with the rest of the line and about two lines
- * after it; the whole 15-line window after the marker (0.1); the code after the cursor before the file, the
- * answer pre-filled with the file up to the cursor. The benchmark measures all four.
- */
-export type PromptLayout = 'typedLast' | 'nearSuffix' | 'hole' | 'suffixFirst';
-
-/** The code after the cursor in the default layout: the rest of its line, then whole lines up to this length. */
+/** The code after the cursor: the rest of its line, then whole lines up to this length. */
 const NEAR_SUFFIX_CHARS = 120;
 
 /** The rest of the cursor line, then whole lines while the text stays within `chars`. */
@@ -74,8 +54,6 @@ export interface PromptInput {
   readonly numCtx: number;
   /** Lines the prefix may be cut by from the top, to stay stable while cutting (the window block). */
   readonly block: number;
-  /** The benchmark compares them; the default is 'typedLast'. */
-  readonly layout?: PromptLayout;
 }
 
 /** Token limits: one line only; a line or whatever the answer opens; a block. The cleanup ends most answers sooner. */
@@ -99,7 +77,7 @@ export function proseIsContent(languageId: string): boolean {
   return PROSE_LANGUAGES.has(languageId);
 }
 
-function fenceTag(languageId: string): string {
+export function fenceTag(languageId: string): string {
   return FENCE_TAGS[languageId] ?? languageId;
 }
 
@@ -113,7 +91,7 @@ export function completionMarkers(style: PromptFormat): string[] {
 }
 
 /** Cuts whole blocks of lines from the top of the prefix until it fits `budget` tokens. */
-function fitPrefix(prefix: string, startLine: number, block: number, budget: number): string {
+export function fitPrefix(prefix: string, startLine: number, block: number, budget: number): string {
   let text = prefix;
   let line = startLine;
   while (estimateTokens(text) > budget) {
@@ -131,7 +109,7 @@ function fitPrefix(prefix: string, startLine: number, block: number, budget: num
 }
 
 /** Keeps whole lines from the start of the suffix while they fit `budget` tokens. */
-function fitSuffix(suffix: string, budget: number): string {
+export function fitSuffix(suffix: string, budget: number): string {
   if (estimateTokens(suffix) <= budget) return suffix;
   const lines = suffix.split('\n');
   let kept = '';
@@ -143,7 +121,8 @@ function fitSuffix(suffix: string, budget: number): string {
   return kept;
 }
 
-function snippetsText(snippets: readonly Snippet[], budget: number, asComments: string | undefined): string {
+/** Related snippets within `budget` tokens: fenced blocks for a chat model, line comments for a FIM prompt. */
+export function snippetsText(snippets: readonly Snippet[], budget: number, asComments: string | undefined): string {
   let out = '';
   let used = 0;
   for (const snippet of snippets) {
@@ -175,65 +154,38 @@ const LINE_COMMENT: Record<string, string> = {
   haskell: '--',
 };
 
-export function buildCompletionPrompt(input: PromptInput, style: PromptFormat): CompletionPrompt {
-  const { snapshot, multiline } = input;
-  const numPredict = !multiline ? NUM_PREDICT.single : input.blockExpected ? NUM_PREDICT.multi : NUM_PREDICT.line;
+/** The token limits of a completion prompt: the answer's, the whole prompt's, and the shares of snippets and suffix. */
+export function promptBudget(input: Pick<PromptInput, 'multiline' | 'blockExpected' | 'numCtx'>): {
+  numPredict: number;
+  budget: number;
+  snippetBudget: number;
+  suffixBudget: number;
+} {
+  const numPredict = !input.multiline ? NUM_PREDICT.single : input.blockExpected ? NUM_PREDICT.multi : NUM_PREDICT.line;
   const budget = Math.max(256, input.numCtx - numPredict - SAFETY_TOKENS);
-  const snippetBudget = tokensFor(budget, 'completionPromptSnippets');
-  const suffixBudget = tokensFor(budget, 'completionPromptSuffix');
-  const window = fitSuffix(snapshot.suffix, suffixBudget);
-  const layout = input.layout ?? 'typedLast';
-  const suffix = (layout === 'hole' || layout === 'suffixFirst' ? window : nearSuffix(window)).replace(/\s+$/, '');
-  const lineStops = multiline ? [] : ['\n'];
+  return {
+    numPredict,
+    budget,
+    snippetBudget: tokensFor(budget, 'completionPromptSnippets'),
+    suffixBudget: tokensFor(budget, 'completionPromptSuffix'),
+  };
+}
 
-  if (style.kind === 'fim') {
-    const comment = LINE_COMMENT[snapshot.languageId] ?? '//';
-    const context = snippetsText(input.snippets, snippetBudget, comment);
-    const header = `${comment} Path: ${snapshot.relativePath}\n`;
-    const fixed = estimateTokens(context + header) + estimateTokens(suffix);
-    const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
-    const prompt = context + header + prefix;
-    return {
-      endpoint: 'generate',
-      prompt,
-      suffix,
-      raw: false,
-      stop: [...lineStops, ...completionMarkers(style).slice(CHATML_STOPS.length)],
-      numPredict,
-      promptTokens: estimateTokens(prompt) + estimateTokens(suffix),
-    };
-  }
-
-  const tag = fenceTag(snapshot.languageId);
-  const context = snippetsText(input.snippets, snippetBudget, undefined);
+/** The stops of a chat-style completion: a line break when one line is all the user wants, the turn markers, the marker. */
+export function chatStops(multiline: boolean): string[] {
   // Not the closing fence: a model that opens its own fence would be cut to nothing. The cleanup ends the
   // answer at the fence instead and closes the request there.
-  const stop = [...lineStops, ...CHATML_STOPS, HOLE];
-  let system: string;
-  let user: string;
-  let prefill: string;
-  if (layout !== 'suffixFirst') {
-    const linePrefix = linePrefixOf(snapshot);
-    const fileHeader = `Fill in ${HOLE} in \`${snapshot.relativePath}\`:\n\`\`\`${tag}\n`;
-    const fileFooter = `\n\`\`\``;
-    prefill = `\`\`\`${tag}\n${linePrefix}`;
-    system = layout === 'typedLast' ? TYPED_LAST_SYSTEM_PROMPT : SYSTEM_PROMPT;
-    const fixed = estimateTokens(system + context + fileHeader + HOLE + suffix + fileFooter + prefill) + 16;
-    const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
-    // typedLast: the line's indentation stays in the file, what was typed after it goes only in the answer.
-    const before = prefix.slice(0, Math.max(0, prefix.length - linePrefix.length));
-    const hole = layout === 'typedLast' ? `${before}${/^\s*/.exec(linePrefix)?.[0] ?? ''}${HOLE}` : `${prefix}${HOLE}`;
-    user = `${context}${fileHeader}${hole}${suffix}${fileFooter}`;
-  } else {
-    const path = `\`${snapshot.relativePath}\``;
-    user = suffix.trim()
-      ? `${context}The code after the cursor in ${path}:\n\`\`\`${tag}\n${suffix}\n\`\`\`\nContinue ${path} from the cursor up to that code.`
-      : `${context}The cursor is at the end of ${path}. Continue it from the cursor.`;
-    system = SUFFIX_FIRST_SYSTEM_PROMPT;
-    const fixed = estimateTokens(system + user) + 24;
-    prefill = `\`\`\`${tag}\n${fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed)}`;
-  }
+  return [...(multiline ? [] : ['\n']), ...CHATML_STOPS, HOLE];
+}
 
+/** The three turns as the model takes them: raw ChatML turns, or chat messages with the answer pre-filled. */
+export function promptFromTurns(
+  style: Exclude<PromptFormat, { kind: 'fim' }>,
+  turns: { readonly system: string; readonly user: string; readonly prefill: string },
+  stop: readonly string[],
+  numPredict: number,
+): CompletionPrompt {
+  const { system, user, prefill } = turns;
   if (style.kind === 'chatml') {
     const turn = (role: string, content: string) => `<|im_start|>${role}${style.roleSeparator}${content}<|im_end|>\n`;
     const prompt = `${turn('system', system)}${turn('user', user)}<|im_start|>assistant${style.roleSeparator}${prefill}`;
@@ -253,6 +205,44 @@ export function buildCompletionPrompt(input: PromptInput, style: PromptFormat): 
     numPredict,
     promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0),
   };
+}
+
+export function buildCompletionPrompt(input: PromptInput, style: PromptFormat): CompletionPrompt {
+  const { snapshot, multiline } = input;
+  const { numPredict, budget, snippetBudget, suffixBudget } = promptBudget(input);
+  const suffix = nearSuffix(fitSuffix(snapshot.suffix, suffixBudget)).replace(/\s+$/, '');
+
+  if (style.kind === 'fim') {
+    const comment = LINE_COMMENT[snapshot.languageId] ?? '//';
+    const context = snippetsText(input.snippets, snippetBudget, comment);
+    const header = `${comment} Path: ${snapshot.relativePath}\n`;
+    const fixed = estimateTokens(context + header) + estimateTokens(suffix);
+    const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
+    const prompt = context + header + prefix;
+    return {
+      endpoint: 'generate',
+      prompt,
+      suffix,
+      raw: false,
+      stop: [...(multiline ? [] : ['\n']), ...completionMarkers(style).slice(CHATML_STOPS.length)],
+      numPredict,
+      promptTokens: estimateTokens(prompt) + estimateTokens(suffix),
+    };
+  }
+
+  const tag = fenceTag(snapshot.languageId);
+  const context = snippetsText(input.snippets, snippetBudget, undefined);
+  const linePrefix = linePrefixOf(snapshot);
+  const fileHeader = `Fill in ${HOLE} in \`${snapshot.relativePath}\`:\n\`\`\`${tag}\n`;
+  const fileFooter = `\n\`\`\``;
+  const prefill = `\`\`\`${tag}\n${linePrefix}`;
+  const system = TYPED_LAST_SYSTEM_PROMPT;
+  const fixed = estimateTokens(system + context + fileHeader + HOLE + suffix + fileFooter + prefill) + 16;
+  const prefix = fitPrefix(snapshot.prefix, snapshot.windowStartLine, input.block, budget - fixed);
+  // The line's indentation stays in the file, what was typed after it goes only in the answer.
+  const before = prefix.slice(0, Math.max(0, prefix.length - linePrefix.length));
+  const user = `${context}${fileHeader}${before}${/^\s*/.exec(linePrefix)?.[0] ?? ''}${HOLE}${suffix}${fileFooter}`;
+  return promptFromTurns(style, { system, user, prefill }, chatStops(multiline), numPredict);
 }
 
 /** The cursor line's pieces the cleanup needs. */

@@ -10,7 +10,7 @@ export interface EngineDeps {
   stream(prompt: CompletionPrompt, model: string, signal: AbortSignal): AsyncIterable<string>;
   now(): number;
   log?(message: string): void;
-  /** Replaces the prompt layout (the benchmark compares a naive one). */
+  /** The prompt builder (today's layout unless given): the benchmark passes the layouts it compares (bench/promptLayouts). */
   buildPrompt?: typeof buildCompletionPrompt;
 }
 

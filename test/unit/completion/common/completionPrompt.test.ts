@@ -2,16 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encode } from 'gpt-tokenizer/encoding/cl100k_base';
-import {
-  buildCompletionPrompt,
-  HOLE,
-  nearSuffix,
-  type PromptLayout,
-  SUFFIX_FIRST_SYSTEM_PROMPT,
-  SYSTEM_PROMPT,
-  TYPED_LAST_SYSTEM_PROMPT,
-} from '../../../../src/completion/common/completionPrompt';
+import { buildCompletionPrompt, HOLE, nearSuffix, TYPED_LAST_SYSTEM_PROMPT } from '../../../../src/completion/common/completionPrompt';
 import { PHI4_FORMAT } from '../../../../src/platform/backend/common/modelTypes';
+import { layoutPrompt, SUFFIX_FIRST_SYSTEM_PROMPT, SYSTEM_PROMPT, type PromptLayout } from '../../../../bench/promptLayouts';
 import { snapshotAt } from '../../../support/snapshots';
 import { REPO_ROOT } from '../../../support/paths';
 
@@ -40,11 +33,11 @@ describe('completion prompts', () => {
     assert.deepEqual(oneLine.stop.slice(0, 1), ['\n']);
     assert.equal(oneLine.numPredict, 64);
     // The previous layout: the marker at the cursor, the typed text in the file and in the answer.
-    const near = buildCompletionPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32, layout: 'nearSuffix' }, phi4);
+    const near = layoutPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32 }, phi4, 'nearSuffix');
     assert.ok(near.prompt.startsWith(`<|im_start|>system<|im_sep|>\n${SYSTEM_PROMPT}<|im_end|>`));
     assert.match(near.prompt, /\n {2}return a<FILL_HERE>\n\}\n/);
     // 0.1 sent the whole window after the hole.
-    const old = buildCompletionPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32, layout: 'hole' }, phi4);
+    const old = layoutPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32 }, phi4, 'hole');
     assert.match(old.prompt, /export const six = 6;\n```<\|im_end\|>/);
   });
 
@@ -57,16 +50,17 @@ describe('completion prompts', () => {
   it('can show the code after the cursor first, for the benchmark', () => {
     const text = 'function add(a: number, b: number) {\n  return a\n}\n';
     const snapshot = snapshotAt(text, text.indexOf('return a') + 'return a'.length);
-    const prompt = buildCompletionPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32, layout: 'suffixFirst' }, phi4);
+    const prompt = layoutPrompt({ snapshot, snippets: [], multiline: true, numCtx: 8192, block: 32 }, phi4, 'suffixFirst');
     assert.equal(
       prompt.prompt,
       `<|im_start|>system<|im_sep|>\n${SUFFIX_FIRST_SYSTEM_PROMPT}<|im_end|>\n` +
         '<|im_start|>user<|im_sep|>\nThe code after the cursor in `src/app.ts`:\n```typescript\n\n}\n```\nContinue `src/app.ts` from the cursor up to that code.<|im_end|>\n' +
         '<|im_start|>assistant<|im_sep|>\n```typescript\nfunction add(a: number, b: number) {\n  return a',
     );
-    const end = buildCompletionPrompt(
-      { snapshot: snapshotAt('const x = ', 10), snippets: [], multiline: true, numCtx: 8192, block: 32, layout: 'suffixFirst' },
+    const end = layoutPrompt(
+      { snapshot: snapshotAt('const x = ', 10), snippets: [], multiline: true, numCtx: 8192, block: 32 },
       phi4,
+      'suffixFirst',
     );
     assert.match(end.prompt, /The cursor is at the end of `src\/app\.ts`\. Continue it from the cursor\./);
   });
@@ -126,9 +120,10 @@ describe('completion prompts', () => {
         lines[index] = indent + source.slice(indent.length, indent.length + typed);
         const text = lines.join('\n');
         const offset = lines.slice(0, index).join('\n').length + 1 + lines[index].length;
-        const prompt = buildCompletionPrompt(
-          { snapshot: snapshotAt(text, offset), snippets: [], multiline: true, numCtx: 8192, block: 32, layout },
+        const prompt = layoutPrompt(
+          { snapshot: snapshotAt(text, offset), snippets: [], multiline: true, numCtx: 8192, block: 32 },
           phi4,
+          layout,
         );
         const tokens = encode(prompt.prompt, { allowedSpecial: 'all' });
         if (previous) {
