@@ -7,7 +7,8 @@ describe('Getting started walkthrough in a real VS Code', () => {
   const { double, phi } = useConnectedDouble();
 
   it('completes its steps from real events: Ollama and phi4 there, a suggestion accepted, a question sent, a proposal applied', async () => {
-    await phi().walkthrough.reset();
+    await vscode.commands.executeCommand('phiLocal.resetGettingStarted');
+    assert.ok(!phi().walkthrough.reached.includes('chatSent'), 'the steps start over');
     await vscode.commands.executeCommand('phiLocal.retry');
     await waitFor(() => phi().walkthrough.reached.includes('modelPresent'), 'the model step');
     assert.ok(phi().walkthrough.reached.includes('ollamaRunning'));

@@ -56,12 +56,22 @@ export class Walkthrough extends Disposable {
     }
   }
 
-  /** Forgets every step (they complete again from new events). */
-  async reset(): Promise<void> {
+  /** Forgets every step (they complete again from new events): the walkthrough starts over. */
+  private async reset(): Promise<void> {
     for (const milestone of this.announced) await vscode.commands.executeCommand('setContext', contextKeyOf(milestone), false);
     this.announced.clear();
     this.reachedValue.clear();
     await this.state.update(STORE_KEY, []);
+  }
+
+  /** Registers the command that starts the walkthrough over. */
+  registerReset(): vscode.Disposable {
+    return vscode.commands.registerCommand(COMMANDS.resetGettingStarted, async () => {
+      await this.reset();
+      this.deps.log.info('getting started: progress reset');
+      // What is true now (Ollama running, the model there) completes again at once.
+      reachedBy(this.deps.connection.state).forEach((m) => this.reach(m));
+    });
   }
 
   private reach(milestone: Milestone): void {
@@ -78,11 +88,12 @@ function walkthroughShown(): boolean {
   return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input === undefined));
 }
 
-/** Registers the walkthrough's progress and its commands (Get Started, the sample file). */
+/** Registers the walkthrough's progress and its commands (Get Started, the sample file, starting over). */
 export function registerWalkthrough(context: vscode.ExtensionContext, deps: WalkthroughDeps): Walkthrough {
   const walkthrough = new Walkthrough(context.globalState, deps);
   context.subscriptions.push(
     walkthrough,
+    walkthrough.registerReset(),
     vscode.commands.registerCommand(COMMANDS.getStarted, async () => {
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
       await walkthrough.announce();

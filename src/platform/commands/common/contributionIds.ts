@@ -25,6 +25,7 @@ export const COMMANDS = {
   writeCommitMessage: 'phiLocal.writeCommitMessage',
   getStarted: 'phiLocal.getStarted',
   openSample: 'phiLocal.openSample',
+  resetGettingStarted: 'phiLocal.resetGettingStarted',
 } as const;
 
 /** Commands registered but not contributed: VS Code calls them, users never see them. */
