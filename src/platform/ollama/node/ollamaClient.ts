@@ -6,9 +6,10 @@ import { parseInstalledModels, parseLoadedModels, PullTally, statsOf } from '../
 import { completionSampling, textPieces } from '../../backend/common/completionStream';
 import { modelFailure, type ModelFailure } from '../../backend/common/modelFailure';
 import { busyFailure } from '../../backend/node/busyReply';
+import { isRedirect, serverFetch } from '../../backend/node/serverFetch';
 import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import { classify } from './classifyFailure';
-import { limitReply, STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS, withinIdle } from '../../backend/node/replyLimits';
+import { STREAM_IDLE_MS, WARM_UP_TIMEOUT_MS, withinIdle } from '../../backend/node/replyLimits';
 import {
   type CompletionPrompt,
   type InstalledModel,
@@ -64,11 +65,10 @@ export class OllamaClient implements ModelBackend {
       host: this.options.host,
       headers: { ...this.options.headers },
       fetch: async (input, init) => {
-        const all = init?.signal ? [init.signal, ...signals] : signals;
-        const response = await fetch(input, { ...init, signal: all.length ? AbortSignal.any(all) : undefined });
+        const response = await serverFetch(input, init, { server: 'ollama', host: this.host, signals });
         // The library drops a busy reply's Retry-After: read it here.
         if (response.status === 429 || response.status === 503) throw await busyFailure(response, 'ollama', this.host);
-        return limitReply(response);
+        return response;
       },
     });
   }
@@ -84,7 +84,7 @@ export class OllamaClient implements ModelBackend {
       return reply.version;
     } catch (error) {
       const failure = this.fail(error, undefined, signal);
-      if (failure.kind === 'aborted' || failure.kind === 'unreachable') throw failure;
+      if (failure.kind === 'aborted' || failure.kind === 'unreachable' || isRedirect(failure)) throw failure;
       // Something answered HTTP, but not like Ollama.
       const detail = `${this.options.host} answered, but not like an Ollama server (${failure.detail})`;
       throw modelFailure('unreachable', { detail, host: this.options.host, server: 'ollama' });

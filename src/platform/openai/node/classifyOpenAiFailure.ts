@@ -49,6 +49,9 @@ export function openAiFailure(
 /** Classifies any thrown value. Never throws. */
 export function classifyOpenAi(error: unknown, context: OpenAiClassifyContext): ModelFailure {
   if (error instanceof ModelFailure) return error;
+  // The library wraps what our fetch threw (a refused redirect) as a connection error: the failure is ours.
+  const cause = error instanceof APIConnectionError ? (error as { cause?: unknown }).cause : undefined;
+  if (cause instanceof ModelFailure) return cause;
   const make = (kind: FailureKind, detail: string, status?: number, retryAfter?: number) =>
     openAiFailure(kind, context, detail, status, retryAfter);
   const name = error && typeof error === 'object' && typeof (error as { name?: unknown }).name === 'string' ? (error as Error).name : '';

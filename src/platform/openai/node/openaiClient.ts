@@ -5,7 +5,8 @@
 import OpenAI from 'openai';
 import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backend/common/modelBackend';
 import type { ModelFailure } from '../../backend/common/modelFailure';
-import { limitReply, STREAM_IDLE_MS, withinIdle } from '../../backend/node/replyLimits';
+import { STREAM_IDLE_MS, withinIdle } from '../../backend/node/replyLimits';
+import { isRedirect, serverFetch } from '../../backend/node/serverFetch';
 import { completionSampling, textPieces } from '../../backend/common/completionStream';
 import { readChoice, readInfill, sampling, serverRoot, type StreamPart } from '../common/openaiRequests';
 import {
@@ -74,9 +75,7 @@ export class OpenAiClient implements ModelBackend {
           if (SENT_HEADERS.has(name)) headers.set(name, value);
         });
         if (key) headers.set('authorization', `Bearer ${key}`);
-        const all = init?.signal ? [init.signal, ...signals] : signals;
-        const response = await fetch(input, { ...init, headers, signal: all.length ? AbortSignal.any(all) : undefined });
-        return limitReply(response);
+        return serverFetch(input, { ...init, headers }, { server: 'openai-compatible', host: this.host, signals });
       },
     });
   }
@@ -111,7 +110,7 @@ export class OpenAiClient implements ModelBackend {
       models = await this.servedModels(signal);
     } catch (error) {
       const failure = this.fail(error, undefined, signal);
-      if (failure.kind !== 'badRequest' && failure.kind !== 'server') throw failure;
+      if ((failure.kind !== 'badRequest' && failure.kind !== 'server') || isRedirect(failure)) throw failure;
       const detail = `${this.host} answered, but not like an OpenAI-compatible server (${failure.detail})`;
       throw openAiFailure('unreachable', { host: this.host }, detail);
     }

@@ -2,6 +2,8 @@
 // then the OpenAI-compatible one): the same situation is the same failure kind, with the server's Retry-After
 // where it gave one, and a message that names the server and the setting of the backend in use.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ModelBackend } from '../../../../../src/platform/backend/common/modelBackend';
 import type { FailureKind } from '../../../../../src/platform/backend/common/modelFailure';
 import { OllamaClient } from '../../../../../src/platform/ollama/node/ollamaClient';
@@ -140,6 +142,31 @@ for (const backend of BACKENDS) {
       assert.equal(failure.kind, 'unreachable');
       assert.match(failure.message, backend.server === 'ollama' ? /phiLocal\.ollama\.host/ : /phiLocal\.openai\.baseUrl/);
     });
+
+    for (const status of [302, 307, 308]) {
+      it(`a redirect (${status}) is refused and named: the other origin gets no header and no body`, async () => {
+        // A proxy in front of the server that sends every request to the double on another port.
+        const target = backend.server === 'ollama' ? double.url : `${double.url}/v1`;
+        const proxy = http.createServer((req, res) => {
+          req.resume();
+          res.writeHead(status, { location: `${target}${(req.url ?? '/').replace(/^\/v1/, '')}` }).end();
+        });
+        await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+        try {
+          const port = (proxy.address() as AddressInfo).port;
+          const client = backend.client(double, backend.server === 'ollama' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1`);
+          const messages = [{ role: 'user' as const, content: 'secret code' }];
+          const failure = await failureOf(collect(client.chat({ model: backend.model, messages }, new AbortController().signal)));
+          assert.equal(failure.kind, 'badRequest');
+          assert.match(failure.message, new RegExp(`redirects \\(${status}\\) to ${double.url.replace(/[.]/g, '\\.')}`));
+          const probe = await failureOf(client.version());
+          assert.match(probe.message, /redirects/, 'the probe says so too');
+          assert.equal(double.requests.length, 0, 'nothing reached the other origin');
+        } finally {
+          await new Promise((resolve) => proxy.close(resolve));
+        }
+      });
+    }
 
     it('pulling is a capability the backend has or says it lacks', () => {
       const client = backend.client(double);
