@@ -63,6 +63,20 @@ describe('Sidebar chat in a real VS Code', () => {
     assert.ok(use.used > 30 && use.budget === 8192 - 1024, `${use.used} of ${use.budget}`);
   });
 
+  it('two quick sends make one question and one answer (the second waits for none)', async () => {
+    await double.client.reply({ match: { endpoint: 'chat' }, text: 'One answer.', pacing: { tokensPerSecond: 50 } });
+    const first = phi.chatView.receive({ type: 'chat/send', text: 'First question?' });
+    const second = phi.chatView.receive({ type: 'chat/send', text: 'Second question?' });
+    await Promise.all([first, second]);
+    await waitFor(() => phi.openChatStore().current.messages.at(-1)?.status === 'done', 'the answer');
+    const questions = phi
+      .openChatStore()
+      .current.messages.filter((m) => m.role === 'user')
+      .map((m) => m.content);
+    assert.deepEqual(questions, ['First question?']);
+    assert.equal((await chats(double)).length, 1, 'one request to the model');
+  });
+
   it('Stop closes the request at Ollama and keeps the partial answer, marked stopped', async () => {
     await double.client.reply({ match: { endpoint: 'chat' }, text: 'word '.repeat(400), pacing: { tokensPerSecond: 40 } });
     const sending = phi.chatView.receive({ type: 'chat/send', text: 'Write a lot' });

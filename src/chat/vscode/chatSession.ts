@@ -14,7 +14,7 @@ import { capContext, historyEntries, titleFrom, toViewMessage, type StoredMessag
 import { answerStats, contextUse, type ContextUse } from '../common/answerReadouts';
 import type { ChatContext } from './chatContext';
 import type { ChatStore } from './chatStore';
-import { sameModelName } from '../../platform/backend/common/modelTypes';
+import { sameModelName, type ChatMessage } from '../../platform/backend/common/modelTypes';
 import { describeFailure, toFailure } from '../../platform/backend/common/modelFailure';
 
 interface ChatSessionDeps {
@@ -84,9 +84,25 @@ export class ChatSession implements vscode.Disposable {
    */
   async send(text: string, fixedContext: readonly ContextBlock[] | undefined, fromInput: boolean): Promise<void> {
     if (this.busy) return;
-    const { store, connection, log, post } = this.deps;
-    const conversation = store.current;
-    const context = capContext(fixedContext ?? (await this.deps.context.blocks()));
+    // Busy from here on, before any await: a second quick send cannot start a second answer.
+    const active: ActiveRequest = { requestId: newId('r'), stop: new AbortController() };
+    this.active = active;
+    const conversation = this.deps.store.current;
+    let assistant: StoredMessage | undefined;
+    try {
+      const context = capContext(fixedContext ?? (await this.deps.context.blocks()));
+      assistant = this.startTurn(text, context, active.requestId);
+      if (fromInput) this.deps.context.consumeOneShot();
+      await this.answer(conversation.messages.slice(0, -1), assistant, active);
+    } finally {
+      this.active = undefined;
+      await this.settle(conversation, assistant);
+    }
+  }
+
+  /** The question and an empty answer join the conversation and the view. */
+  private startTurn(text: string, context: ContextBlock[], requestId: string): StoredMessage {
+    const conversation = this.deps.store.current;
     const user: StoredMessage = {
       id: newId('u'),
       role: 'user',
@@ -98,29 +114,19 @@ export class ChatSession implements vscode.Disposable {
     conversation.messages.push(user, assistant);
     if (conversation.title === 'New chat') conversation.title = titleFrom(text);
     conversation.updatedAt = Date.now();
-    const requestId = newId('r');
-    const stop = new AbortController();
-    this.active = { requestId, stop };
-    if (fromInput) this.deps.context.consumeOneShot();
     this.sentEmitter.fire();
-    post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
-    post({ type: 'view/context', contextUse: this.contextUse() });
-    const sentAt = Date.now();
+    this.deps.post({ type: 'chat/start', requestId, user: toViewMessage(user), assistantId: assistant.id });
+    this.deps.post({ type: 'view/context', contextUse: this.contextUse() });
+    return assistant;
+  }
 
+  /** Streams the answer to `history` into `assistant` and the view; ends with chat/done or chat/error. */
+  private async answer(history: readonly StoredMessage[], assistant: StoredMessage, active: ActiveRequest): Promise<void> {
+    const { connection, log, post } = this.deps;
+    const { requestId } = active;
+    const sentAt = Date.now();
     const settings = connection.settings;
-    const history = await this.recheckContext(conversation.messages.slice(0, -1));
-    const built = buildChat(history, settings.numCtx, undefined, this.deps.context.instructions);
-    if (built.droppedTurns > 0) {
-      const notice = vscode.l10n.t(
-        'The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.',
-        built.droppedTurns,
-        settings.numCtx,
-      );
-      post({ type: 'view/notice', text: notice });
-    }
-    if (built.truncatedContext)
-      post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
-    log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
+    const messages = await this.promptFor(history, settings.numCtx);
     try {
       const answer = await streamAnswer(
         connection,
@@ -128,9 +134,9 @@ export class ChatSession implements vscode.Disposable {
           use: 'chat',
           activity: 'chat',
           model: settings.chatModel,
-          messages: built.messages,
+          messages,
           maxTokens: settings.maxAnswerTokens,
-          stop: stop.signal,
+          stop: active.stop.signal,
           onStart: (signal) => this.announceLoading(requestId, signal, settings.chatModel, assistant),
         },
         (piece) => {
@@ -163,19 +169,40 @@ export class ChatSession implements vscode.Disposable {
       assistant.status = 'error';
       assistant.error = viewError;
       post({ type: 'chat/error', requestId, error: viewError });
-    } finally {
-      this.active = undefined;
-      post({ type: 'view/context', contextUse: this.contextUse() });
-      conversation.updatedAt = Date.now();
-      await store.save();
-      post({ type: 'history/update', history: historyEntries(store.all) });
-      const pruned = store.takePruned();
-      if (pruned) {
-        log.info(`chat history: removed the ${pruned} oldest conversations to stay within the stored size`);
-        post({ type: 'view/notice', text: vscode.l10n.t('The {0} oldest chats were removed to keep the stored history small.', pruned) });
-      }
-      log.trace(`chat answer (${assistant.status}): ${assistant.content}`);
     }
+  }
+
+  /** The messages for the model: the history within the window (what was left out is said in the view). */
+  private async promptFor(history: readonly StoredMessage[], numCtx: number): Promise<ChatMessage[]> {
+    const { post, log } = this.deps;
+    const built = buildChat(await this.recheckContext(history), numCtx, undefined, this.deps.context.instructions);
+    if (built.droppedTurns > 0) {
+      const notice = vscode.l10n.t(
+        'The {0} oldest turns no longer fit the context window ({1} tokens) and were left out.',
+        built.droppedTurns,
+        numCtx,
+      );
+      post({ type: 'view/notice', text: notice });
+    }
+    if (built.truncatedContext)
+      post({ type: 'view/notice', text: vscode.l10n.t('The attached context was cut to fit the context window.') });
+    log.trace(`chat prompt (~${built.promptTokens} tokens): ${JSON.stringify(built.messages)}`);
+    return built.messages;
+  }
+
+  /** After an answer (or a failure before it): the gauge, the stored history and the history list. */
+  private async settle(conversation: { updatedAt: number }, assistant: StoredMessage | undefined): Promise<void> {
+    const { store, log, post } = this.deps;
+    post({ type: 'view/context', contextUse: this.contextUse() });
+    conversation.updatedAt = Date.now();
+    await store.save();
+    post({ type: 'history/update', history: historyEntries(store.all) });
+    const pruned = store.takePruned();
+    if (pruned) {
+      log.info(`chat history: removed the ${pruned} oldest conversations to stay within the stored size`);
+      post({ type: 'view/notice', text: vscode.l10n.t('The {0} oldest chats were removed to keep the stored history small.', pruned) });
+    }
+    if (assistant) log.trace(`chat answer (${assistant.status}): ${assistant.content}`);
   }
 
   /**
