@@ -3,7 +3,7 @@
 import { Ollama } from 'ollama';
 import { parseModelInfo, type ShowReply } from '../common/modelInfo';
 import { parseInstalledModels, parseLoadedModels, PullTally, statsOf } from '../common/ollamaReplies';
-import { completionSampling, textPieces } from '../../backend/common/completionStream';
+import { completeThrough } from '../../backend/common/completionStream';
 import { modelFailure, type ModelFailure } from '../../backend/common/modelFailure';
 import { busyFailure } from '../../backend/node/busyReply';
 import { isRedirect, serverFetch } from '../../backend/node/serverFetch';
@@ -175,22 +175,14 @@ export class OllamaClient implements ModelBackend {
   }
 
   /**
-   * The one place a completion prompt becomes a model call: /api/chat for chat-style prompts, /api/generate
-   * (raw or with a FIM suffix) otherwise, with the completion sampling options. Yields the text pieces;
-   * `onStats` gets the final counts and durations.
+   * Completions (through completeThrough, the one place a prompt becomes a call): /api/chat for chat-style
+   * prompts, /api/generate (raw or with a FIM suffix) otherwise, with the completion sampling options. Yields
+   * the text pieces; `onStats` gets the final counts and durations.
    */
-  async *complete(
-    prompt: CompletionPrompt,
-    model: string,
-    signal: AbortSignal,
-    onStats?: (stats: StreamStats) => void,
-  ): AsyncGenerator<string> {
-    const options = completionSampling(prompt);
-    const chunks =
-      prompt.endpoint === 'chat'
-        ? this.chat({ model, messages: prompt.messages ?? [], options }, signal)
-        : this.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
-    yield* textPieces(chunks, onStats);
+  complete(prompt: CompletionPrompt, model: string, signal: AbortSignal, onStats?: (stats: StreamStats) => void): AsyncGenerator<string> {
+    const generate = (options: SamplingOptions) =>
+      this.generate({ model, prompt: prompt.prompt, suffix: prompt.suffix, raw: prompt.raw || undefined, options }, signal);
+    return completeThrough({ chat: (params, s) => this.chat(params, s), generate }, prompt, model, signal, onStats);
   }
 
   private async *stream(

@@ -7,7 +7,7 @@ import type { BackendCapabilities, ChatParams, ModelBackend } from '../../backen
 import type { ModelFailure } from '../../backend/common/modelFailure';
 import { STREAM_IDLE_MS, withinIdle } from '../../backend/node/replyLimits';
 import { isRedirect, serverFetch } from '../../backend/node/serverFetch';
-import { completionSampling, textPieces } from '../../backend/common/completionStream';
+import { completeThrough } from '../../backend/common/completionStream';
 import { readChoice, readInfill, sampling, serverRoot, type StreamPart } from '../common/openaiRequests';
 import {
   installedFrom,
@@ -164,41 +164,33 @@ export class OpenAiClient implements ModelBackend {
   }
 
   /**
-   * The one place a completion prompt becomes a model call: /v1/chat/completions for chat-style prompts,
-   * /v1/completions with the raw prompt otherwise (phi4's ChatML hole filling), with `cache_prompt` for
-   * llama.cpp's server (vLLM's automatic prefix caching needs nothing); a FIM prompt (a suffix) goes to
-   * llama.cpp's /infill.
+   * Completions (through completeThrough, the one place a prompt becomes a call): /v1/chat/completions for
+   * chat-style prompts, /v1/completions with the raw prompt otherwise (phi4's ChatML hole filling), with
+   * `cache_prompt` for llama.cpp's server (vLLM's automatic prefix caching needs nothing); a FIM prompt (a
+   * suffix) goes to llama.cpp's /infill.
    */
-  async *complete(
-    prompt: CompletionPrompt,
-    model: string,
-    signal: AbortSignal,
-    onStats?: (stats: StreamStats) => void,
-  ): AsyncGenerator<string> {
-    const options = completionSampling(prompt);
-    const chunks =
-      prompt.endpoint === 'chat'
-        ? this.chat({ model, messages: prompt.messages ?? [], options }, signal)
-        : prompt.suffix !== undefined
-          ? this.infill(prompt.prompt, prompt.suffix, model, options, signal)
-          : this.stream(
-              model,
-              signal,
-              (api, s) =>
-                api.completions.create(
-                  {
-                    model,
-                    prompt: prompt.prompt,
-                    ...sampling(options),
-                    stream: true,
-                    stream_options: { include_usage: true },
-                    cache_prompt: true,
-                  } as never,
-                  { signal: s },
-                ),
-              readChoice((choice) => (typeof choice.text === 'string' ? choice.text : '')),
-            );
-    yield* textPieces(chunks, onStats);
+  complete(prompt: CompletionPrompt, model: string, signal: AbortSignal, onStats?: (stats: StreamStats) => void): AsyncGenerator<string> {
+    const generate = (options: SamplingOptions) =>
+      prompt.suffix !== undefined
+        ? this.infill(prompt.prompt, prompt.suffix, model, options, signal)
+        : this.stream(
+            model,
+            signal,
+            (api, s) =>
+              api.completions.create(
+                {
+                  model,
+                  prompt: prompt.prompt,
+                  ...sampling(options),
+                  stream: true,
+                  stream_options: { include_usage: true },
+                  cache_prompt: true,
+                } as never,
+                { signal: s },
+              ),
+            readChoice((choice) => (typeof choice.text === 'string' ? choice.text : '')),
+          );
+    return completeThrough({ chat: (params, s) => this.chat(params, s), generate }, prompt, model, signal, onStats);
   }
 
   /**
