@@ -66,7 +66,7 @@ export class Connection extends Disposable {
   }
 
   /** "Ollama" or "OpenAI-compatible server", for the log. */
-  get serverName(): string {
+  private get serverName(): string {
     return this.clientValue.kind === 'ollama' ? 'Ollama' : 'OpenAI-compatible server';
   }
 
