@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { chatRequests, closeGitRepository, makeRepository, openGitRepository, useConnectedDouble, type Repository } from './helpers';
@@ -76,5 +76,37 @@ describe('Write Commit Message with a real git repository', () => {
     await vscode.commands.executeCommand('phiLocal.writeCommitMessage', { rootUri: repository.rootUri });
     assert.equal(repository.inputBox.value, '');
     assert.equal((await chatRequests(double())).length, 1);
+  });
+
+  it('leaves secrets out however git names the file: diff.noprefix, a quoted non-ASCII path, a renamed .env', async () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+    git('checkout', '--', '.');
+    writeFileSync(path.join(root, '.env'), 'A=1\nB=2\nC=3\nD=4\nTOKEN=kept-secret\n');
+    git('add', '.env');
+    git('commit', '-q', '-m', 'chore: more settings');
+    git('config', 'diff.noprefix', 'true');
+    try {
+      mkdirSync(path.join(root, 'données'), { recursive: true });
+      writeFileSync(path.join(root, 'données', '.env'), 'TOKEN=accent-secret\n');
+      git('mv', '.env', 'env.production');
+      writeFileSync(path.join(root, 'env.production'), 'A=1\nB=2\nC=3\nD=4\nTOKEN=kept-secret\nEXTRA=renamed-secret\n');
+      writeFileSync(path.join(root, 'notes.md'), 'Release notes\n');
+      git('add', '-A');
+      const staged = git('diff', '--cached').toString();
+      assert.match(staged, /rename from \.env/, 'git sees the rename');
+      assert.match(staged, /"donn\\303\\251es\/\.env"/, 'git quotes the non-ASCII path');
+      await repository.status();
+      await emptyInputBox();
+      await double().client.reply({ match: { endpoint: 'chat' }, text: 'docs: add release notes' });
+      await vscode.commands.executeCommand('phiLocal.writeCommitMessage', { rootUri: repository.rootUri });
+      assert.equal(repository.inputBox.value, 'docs: add release notes');
+      const [request] = await chatRequests(double());
+      const prompt = (request.body as { messages: { content: string }[] }).messages.map((m) => m.content).join('\n');
+      assert.match(prompt, /notes\.md/);
+      assert.doesNotMatch(prompt, /accent-secret|renamed-secret|kept-secret/);
+    } finally {
+      git('config', '--unset', 'diff.noprefix');
+      git('reset', '-q');
+    }
   });
 });

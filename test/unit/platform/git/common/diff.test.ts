@@ -33,4 +33,62 @@ describe('git diff', () => {
     assert.ok(selection.summarized.length >= 1, JSON.stringify(selection));
     assert.ok(selection.text.length < DIFF.length);
   });
+
+  describe('fails closed: a file is left out when any name it has is excluded, or when no name can be read', () => {
+    const secret = (path: string) => /(^|\/)\.env$/.test(path);
+    const leaks = (diff: string) => {
+      const selection = selectDiff(splitDiff(diff), secret, { maxTokens: 10_000, maxFileTokens: 10_000 });
+      return { sent: selection.text, excluded: selection.excluded };
+    };
+
+    it('quoted names with non-ASCII bytes (core.quotePath)', () => {
+      const diff =
+        'diff --git "a/donn\\303\\251es/.env" "b/donn\\303\\251es/.env"\nindex 1..2 100644\n--- "a/donn\\303\\251es/.env"\n+++ "b/donn\\303\\251es/.env"\n@@ -1 +1 @@\n-A=1\n+TOKEN=leak\n';
+      assert.deepEqual(splitDiff(diff)[0].path, 'données/.env');
+      const { sent, excluded } = leaks(diff);
+      assert.equal(sent, '');
+      assert.deepEqual(excluded, ['données/.env']);
+    });
+
+    it('diff.noprefix and diff.mnemonicPrefix', () => {
+      const noprefix = 'diff --git .env .env\nindex 1..2 100644\n--- .env\n+++ .env\n@@ -1 +1 @@\n-A=1\n+TOKEN=leak\n';
+      const mnemonic = 'diff --git i/.env w/.env\nindex 1..2 100644\n--- i/.env\n+++ w/.env\n@@ -1 +1 @@\n-A=1\n+TOKEN=leak\n';
+      for (const diff of [noprefix, mnemonic]) assert.doesNotMatch(leaks(diff).sent, /leak/);
+    });
+
+    it('a rename or copy is checked on both sides (git mv .env env.production, then an edit)', () => {
+      const renamed =
+        'diff --git a/.env b/env.production\nsimilarity index 80%\nrename from .env\nrename to env.production\nindex 1..2 100644\n--- a/.env\n+++ b/env.production\n@@ -1 +1 @@\n-A=1\n+TOKEN=leak\n';
+      const copied = 'diff --git a/.env b/env.copy\nsimilarity index 100%\ncopy from .env\ncopy to env.copy\n';
+      assert.deepEqual(splitDiff(renamed)[0].path, 'env.production');
+      for (const diff of [renamed, copied]) {
+        const { sent, excluded } = leaks(diff);
+        assert.equal(sent, '');
+        assert.equal(excluded.length, 1);
+      }
+    });
+
+    it('binary files and mode changes, names with spaces', () => {
+      const binary = 'diff --git a/keys/.env b/keys/.env\nindex 1..2 100644\nBinary files a/keys/.env and b/keys/.env differ\n';
+      const mode = 'diff --git a/my dir/.env b/my dir/.env\nold mode 100644\nnew mode 100755\n';
+      assert.deepEqual(splitDiff(mode)[0].paths.includes('my dir/.env'), true);
+      for (const diff of [binary, mode]) assert.equal(leaks(diff).sent, '');
+      const fine = 'diff --git a/my dir/run.sh b/my dir/run.sh\nold mode 100644\nnew mode 100755\n';
+      assert.match(leaks(fine).sent, /old mode/);
+    });
+
+    it('a section whose names cannot be read is left out', () => {
+      const odd = 'diff --git left-side right-side\nold mode 100644\nnew mode 100755\n';
+      const { sent, excluded } = leaks(odd);
+      assert.equal(sent, '');
+      assert.deepEqual(excluded, ['(a file whose name could not be read)']);
+    });
+
+    it('lines of the change itself never name the file', () => {
+      const diff =
+        'diff --git a/notes.md b/notes.md\nindex 1..2 100644\n--- a/notes.md\n+++ b/notes.md\n@@ -1 +1,2 @@\n-x\n+++ b/.env\n+rename from .env\n';
+      assert.deepEqual([...splitDiff(diff)[0].paths].sort(), ['a/notes.md', 'b/notes.md', 'notes.md']);
+      assert.match(leaks(diff).sent, /notes\.md/);
+    });
+  });
 });
