@@ -24,7 +24,7 @@ import { createLog } from './platform/log/vscode/log';
 import { StatusBar } from './platform/status/vscode/statusBar';
 import { registerWalkthrough, type Walkthrough } from './welcome/vscode/walkthrough';
 
-/** What activate() returns: the integration tests' only way in. */
+/** What activate() returns to this extension's own tests (ExtensionMode.Test) and to nobody else: their only way in. */
 export interface PhiLocalApi {
   readonly connection: Connection;
   readonly config: Config;
@@ -41,7 +41,7 @@ export interface PhiLocalApi {
   readonly activationMs: number;
 }
 
-export function activate(context: vscode.ExtensionContext): PhiLocalApi {
+export function activate(context: vscode.ExtensionContext): PhiLocalApi | undefined {
   const started = performance.now();
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
@@ -101,6 +101,9 @@ export function activate(context: vscode.ExtensionContext): PhiLocalApi {
   const version = String(context.extension.packageJSON.version);
   log.info(`Phi Local ${version} activated in ${activationMs} ms (VS Code ${vscode.version}, ${vscode.env.appName})`);
   const openChatStore = () => new ChatStore(context.workspaceState);
+  // Other extensions get nothing: the internals (the client and its key, the exclusions, the proposals) are
+  // handed out only to this extension's own tests.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     connection,
     config,

@@ -88,6 +88,21 @@ const DEFAULT_EXCLUDE: readonly string[] = [
   '**/.ssh/**',
   '**/.gnupg/**',
   '**/secrets/**',
+  // Credential files of more tools: direnv, gh, Cargo, Vault, Terraform, Composer, gcloud, Maven, Gradle, shell histories.
+  '.envrc',
+  '*.env',
+  '**/.config/gh/hosts.yml',
+  'credentials.toml',
+  '.vault-token',
+  '.terraformrc',
+  'terraform.rc',
+  'auth.json',
+  'application_default_credentials.json',
+  'settings.xml',
+  'settings-security.xml',
+  'gradle.properties',
+  '.bash_history',
+  '.zsh_history',
 ];
 
 export const SETTINGS: Table = {

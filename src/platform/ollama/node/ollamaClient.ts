@@ -48,7 +48,7 @@ export class OllamaClient implements ModelBackend {
   readonly capabilities: BackendCapabilities = { loading: true, keepAlive: true };
   private readonly showCache = new Map<string, Promise<ModelInfo>>();
 
-  constructor(readonly options: ConnectionOptions) {}
+  constructor(private readonly options: ConnectionOptions) {}
 
   get host(): string {
     return this.options.host;

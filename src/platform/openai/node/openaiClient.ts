@@ -49,7 +49,7 @@ export class OpenAiClient implements ModelBackend {
   readonly capabilities: BackendCapabilities = { loading: false, keepAlive: false };
   private served?: Promise<ServedModel[]>;
 
-  constructor(readonly options: OpenAiOptions) {}
+  constructor(private readonly options: OpenAiOptions) {}
 
   get host(): string {
     return this.options.baseUrl;

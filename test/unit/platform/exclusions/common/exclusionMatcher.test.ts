@@ -21,6 +21,18 @@ describe('exclusions', () => {
     '/home/me/project/secrets/token.txt',
     '/home/me/project/config/prod.json',
     '/home/me/project/src/db.secret.ts',
+    '/home/me/project/.envrc',
+    '/home/me/project/deploy/prod.env',
+    '/home/me/.config/gh/hosts.yml',
+    '/home/me/.cargo/credentials.toml',
+    '/home/me/.vault-token',
+    '/home/me/.terraformrc',
+    '/home/me/project/auth.json',
+    '/home/me/.config/gcloud/application_default_credentials.json',
+    '/home/me/.m2/settings.xml',
+    '/home/me/project/gradle.properties',
+    '/home/me/.bash_history',
+    '/home/me/.zsh_history',
   ];
   const allowed = [
     '/home/me/project/src/app.ts',
@@ -28,6 +40,8 @@ describe('exclusions', () => {
     '/home/me/project/docs/keys.md',
     '/home/me/project/src/keep.secret.ts',
     '/home/me/project/config/dev.json',
+    '/home/me/project/src/environment.ts',
+    '/home/me/project/build.gradle',
   ];
   for (const path of excluded) it(`excludes ${path}`, () => assert.equal(matcher.isExcluded(path, roots), true));
   for (const path of allowed) it(`allows ${path}`, () => assert.equal(matcher.isExcluded(path, roots), false));
