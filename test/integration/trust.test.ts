@@ -1,6 +1,7 @@
 // The trust boundary, tried as an attacker would: a cloned repository's settings and files must not redirect
 // code or credentials, widen what is read, or make an edit lose code.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -113,6 +114,35 @@ describe('Trust boundary in a real VS Code', () => {
     } finally {
       await setSetting('completion.debounceMs', undefined);
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads an import only when it is a plain file within the cap: a named pipe blocks nothing, a 300 MB file is not context', async function () {
+    if (process.platform === 'win32') this.skip();
+    const root = workspaceFolder().fsPath;
+    // A named pipe blocks whoever reads it until a writer comes: an import of it must never be read.
+    fs.rmSync(path.join(root, 'pipe.ts'), { force: true });
+    execFileSync('mkfifo', [path.join(root, 'pipe.ts')]);
+    // Sparse: 300 MB on paper, nothing on disk.
+    const huge = path.join(root, 'dump.ts');
+    fs.writeFileSync(huge, 'export const DUMP_MARKER = 1;\n');
+    fs.truncateSync(huge, 300_000_000);
+    fs.writeFileSync(path.join(root, 'small.ts'), 'export const SMALL_MARKER = "read as usual";\n');
+    const main =
+      "import { PIPE } from './pipe';\nimport { DUMP_MARKER } from './dump';\nimport { SMALL_MARKER } from './small';\n\n" +
+      'export function show() {\n  return \n}\n';
+    try {
+      await setSetting('completion.debounceMs', 0);
+      await openWorkspaceFile('sizes.ts', main, new vscode.Selection(5, 9, 5, 9));
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const request = await waitFor(async () => generates(await double.client.requests())[0], 'a completion request');
+      const prompt = JSON.stringify(request.body);
+      assert.ok(prompt.includes('read as usual'), 'a small import is context');
+      assert.ok(!prompt.includes('DUMP_MARKER = 1'), 'the 300 MB import is not');
+    } finally {
+      await setSetting('completion.debounceMs', undefined);
+      fs.rmSync(path.join(root, 'pipe.ts'), { force: true });
+      fs.rmSync(huge, { force: true });
     }
   });
 

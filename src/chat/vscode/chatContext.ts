@@ -13,8 +13,7 @@ import type { ProjectInstructions } from '../../platform/prompt/common/projectIn
 import type { ProjectInstructionsReader } from '../../platform/prompt/vscode/projectInstructionsReader';
 import type { ContextSource } from '../common/contextFormatting';
 import type { ContextSourceReader } from './contextSourceReader';
-
-const MAX_FILE_BYTES = 1_000_000;
+import { READ_CAPS, readBounded } from '../../platform/files/vscode/boundedRead';
 
 interface Entry {
   chip: ContextChip;
@@ -231,8 +230,8 @@ export class ChatContext extends Disposable {
         if (!(await this.exclusions.mayRead(uri))) return undefined;
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         if (open) return { label, language: open.languageId, text: open.getText(), uri: uri.toString() };
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        if (bytes.length > MAX_FILE_BYTES || bytes.includes(0)) {
+        const bytes = await readBounded(uri, READ_CAPS.chatFile);
+        if (!bytes || bytes.includes(0)) {
           void vscode.window.showWarningMessage(vscode.l10n.t('{0} is too large or not text; it was not attached.', label));
           return undefined;
         }

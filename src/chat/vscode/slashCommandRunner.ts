@@ -15,6 +15,7 @@ import {
   type PromptFile,
   type SlashEntry,
 } from '../common/slashParsing';
+import { READ_CAPS, readBounded } from '../../platform/files/vscode/boundedRead';
 
 const PROMPTS_DIR = '.philocal/prompts';
 const PROMPTS_GLOB = `${PROMPTS_DIR}/*.md`;
@@ -118,8 +119,8 @@ export class SlashCommands extends Disposable {
     const prompts: { prompt: PromptFile; uri: vscode.Uri }[] = [];
     for (const uri of found.sort((a, b) => a.path.localeCompare(b.path)).slice(0, MAX_PROMPT_FILES)) {
       if (!(await this.exclusions.mayRead(uri))) continue;
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.includes(0)) continue;
+      const bytes = await readBounded(uri, READ_CAPS.projectFile);
+      if (!bytes || bytes.includes(0)) continue;
       const prompt = parsePromptFile(uri.path.split('/').pop() ?? '', new TextDecoder().decode(bytes));
       if (!prompt) {
         this.log.info(`prompt file ${vscode.workspace.asRelativePath(uri)} has no body, no usable name or is too large; not offered`);

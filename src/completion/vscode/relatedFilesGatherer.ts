@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 import { extractImports, rankSnippets, type CandidateFile, type ImportRef } from '../common/relatedFiles';
 import type { Snippet } from '../common/completionPrompt';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
+import { READ_CAPS, readBounded } from '../../platform/files/vscode/boundedRead';
 
-const MAX_FILE_CHARS = 200_000;
+const MAX_FILE_CHARS = READ_CAPS.relatedFile;
 const QUERY_LINES = 12;
 const LINE_BLOCK = 16;
 const IMPORT_TTL_MS = 30_000;
@@ -129,13 +130,8 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.length > MAX_FILE_CHARS || bytes.includes(0)) return undefined;
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return undefined;
-  }
+  const bytes = await readBounded(uri, READ_CAPS.relatedFile);
+  return bytes && !bytes.includes(0) ? new TextDecoder().decode(bytes) : undefined;
 }
 
 async function findInWorkspace(glob: string, max: number): Promise<vscode.Uri[]> {

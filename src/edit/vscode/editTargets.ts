@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import type { CodeTarget, DiagnosticInfo } from '../common/editPrompts';
+import { READ_CAPS, readBounded } from '../../platform/files/vscode/boundedRead';
 
 /** Lines before and after the target that go along as context. */
 const CONTEXT_LINES = 6;
@@ -108,13 +109,11 @@ export async function readManifests(uri: vscode.Uri): Promise<Record<string, str
     'go.mod',
     'Cargo.toml',
   ]) {
-    try {
-      out[name] = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, name))).slice(0, 50_000);
-    } catch {
-      // not there
-    }
+    const bytes = await readBounded(vscode.Uri.joinPath(root, name), READ_CAPS.projectFile);
+    if (bytes) out[name] = new TextDecoder().decode(bytes).slice(0, 50_000);
   }
   const csproj = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '*.csproj'), undefined, 1);
-  if (csproj[0]) out['*.csproj'] = new TextDecoder().decode(await vscode.workspace.fs.readFile(csproj[0])).slice(0, 50_000);
+  const project = csproj[0] && (await readBounded(csproj[0], READ_CAPS.projectFile));
+  if (project) out['*.csproj'] = new TextDecoder().decode(project).slice(0, 50_000);
   return out;
 }

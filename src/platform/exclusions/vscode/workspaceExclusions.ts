@@ -6,6 +6,7 @@ import { ExclusionMatcher, type IgnoreFile } from '../common/exclusionMatcher';
 import { containingRoot, normalisePath } from '../common/workspacePaths';
 import type { Config } from '../../config/vscode/config';
 import { Disposable } from '../../lifecycle/common/lifecycle';
+import { READ_CAPS, readBounded } from '../../files/vscode/boundedRead';
 
 const IGNORE_FILE = '.philocalignore';
 const REAL_PATH_TTL_MS = 5_000;
@@ -43,12 +44,9 @@ export class WorkspaceExclusions extends Disposable {
   private async reload(): Promise<void> {
     const files: IgnoreFile[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      try {
-        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, IGNORE_FILE));
-        files.push({ root: folder.uri.path, content: new TextDecoder().decode(bytes) });
-      } catch {
-        // no ignore file in this folder
-      }
+      // No ignore file in this folder, or one too large to be one: the settings' exclusions still apply.
+      const bytes = await readBounded(vscode.Uri.joinPath(folder.uri, IGNORE_FILE), READ_CAPS.ignoreFile);
+      if (bytes) files.push({ root: folder.uri.path, content: new TextDecoder().decode(bytes) });
     }
     this.ignoreFiles = files;
     this.matcher = new ExclusionMatcher(this.config.current.exclude, files);
