@@ -27,6 +27,8 @@ export class Connection extends Disposable {
   private probeController?: AbortController;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private retryIndex = 0;
+  /** The models the last probe looked for. */
+  private probedModels = '';
   private readonly notices = new FailureNotices();
   /** The context window the OpenAI-compatible server reports for the chat model (state, never written to the settings). */
   private serverWindow?: number;
@@ -52,7 +54,11 @@ export class Connection extends Disposable {
     if (apiKey) this._register(apiKey.onDidChange(() => this.followSettings('API key changed')));
   }
 
-  /** A new client when where or how to connect changed (host, headers, API key, load options); probes again. */
+  /**
+   * A new client when where or how to connect changed (host, headers, API key, load options), and a probe when
+   * that or the models changed. Anything else (a completion setting, the same key stored again) probes nothing:
+   * no second probe, no "checking" flicker.
+   */
   private followSettings(reason: string): void {
     const settings = this.config.current;
     const connectionChanged = this.keyFor(settings) !== this.clientKey;
@@ -61,6 +67,8 @@ export class Connection extends Disposable {
       this.clientValue = this.createClient(settings);
       this.notices.reset();
       this.log.info(`${this.serverName} connection changed (${reason}): probing ${this.clientValue.host}`);
+    } else if (modelsOf(settings) === this.probedModels) {
+      return;
     }
     void this.probe(connectionChanged ? reason : 'model settings changed');
   }
@@ -130,6 +138,7 @@ export class Connection extends Disposable {
     }
     const settings = this.config.current;
     const client = this.clientValue;
+    this.probedModels = modelsOf(settings);
     const started = Date.now();
     this.log.info(`probing ${this.serverName} at ${client.host} (${reason})`);
     if (this.stateValue.kind !== 'unreachable') this.setState({ kind: 'checking' });
@@ -246,4 +255,9 @@ export class Connection extends Disposable {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     super.dispose();
   }
+}
+
+/** The models a probe looks for. */
+function modelsOf(settings: Settings): string {
+  return `${settings.chatModel}\n${settings.completionModel}`;
 }
