@@ -20,11 +20,19 @@ const WINDOW = 200;
  * is not. Blank lines and lines of punctuation alone never make a loop (code has runs of `}` and blanks).
  */
 export function repetitionCut(text: string, limits: RepetitionLimits = REPETITION_LIMITS): number | undefined {
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  if (!complete) return undefined;
-  const all = complete.slice(0, -1).split('\n');
-  const offset = all.length > WINDOW ? all.length - WINDOW : 0;
-  const lines = all.slice(offset).map((line) => line.trim());
+  const end = text.lastIndexOf('\n');
+  if (end < 0) return undefined;
+  // Only the last WINDOW complete lines are looked at: find where they start without splitting the whole
+  // text, so a long answer costs the same per chunk as a short one.
+  let windowStart = 0;
+  for (let i = end - 1, seen = 0; i >= 0; i--) {
+    if (text.charCodeAt(i) === 10 && ++seen === WINDOW) {
+      windowStart = i + 1;
+      break;
+    }
+  }
+  const raw = text.slice(windowStart, end).split('\n');
+  const lines = raw.map((line) => line.trim());
   const n = lines.length;
   for (let size = 1; size <= limits.maxBlock; size++) {
     const needed = size === 1 ? limits.sameLine : limits.blockRepeats;
@@ -39,8 +47,8 @@ export function repetitionCut(text: string, limits: RepetitionLimits = REPETITIO
     }
     if (repeats < needed) continue;
     // Keep everything before the loop and its first round.
-    const keepLines = offset + n - size * repeats + size;
-    return all.slice(0, keepLines).reduce((length, line) => length + line.length + 1, 0);
+    const keepLines = n - size * repeats + size;
+    return raw.slice(0, keepLines).reduce((length, line) => length + line.length + 1, windowStart);
   }
   return undefined;
 }

@@ -28,4 +28,11 @@ describe('repetition', () => {
     assert.equal(repetitionCut(text), undefined);
     assert.ok(repetitionCut(`${text};\n`) !== undefined);
   });
+
+  it('looks only at the end of a long answer, and cuts it at the right place', () => {
+    const before = Array.from({ length: 50_000 }, (_, i) => `const value${i} = ${i};`).join('\n') + '\n';
+    const loop = 'console.log("again");\n'.repeat(20);
+    assert.equal(repetitionCut(before + loop), before.length + 'console.log("again");\n'.length);
+    assert.equal(repetitionCut(before), undefined);
+  });
 });
