@@ -196,6 +196,32 @@ describe('Trust boundary in a real VS Code', () => {
     }
   });
 
+  it('Apply refuses a code block the chat answer never closed (cut at the token limit)', async () => {
+    const original = 'export function greet(name) {\n  return "hi " + name;\n}\n';
+    const editor = await openWorkspaceFile('apply-cut.ts', original, new vscode.Selection(0, 0, 2, 1));
+    await setSetting('maxAnswerTokens', 256);
+    try {
+      const long =
+        'Typed:\n```ts\nexport function greet(name: string): string {\n' +
+        Array.from({ length: 200 }, (_, i) => `  const part${i} = name.slice(${i}, ${i + 1});\n`).join('') +
+        '  return `hi ${name}`;\n}\n```\n';
+      await double.client.reply({ match: { endpoint: 'chat' }, text: long, pacing: { tokensPerSecond: 2000 } });
+      await vscode.commands.executeCommand('phiLocal.newChat');
+      await phi.chatView.receive({ type: 'chat/send', text: 'Add types' });
+      const answer = phi.openChatStore().current.messages.at(-1)?.content ?? '';
+      assert.match(answer, /reached phiLocal\.maxAnswerTokens/);
+      // What the view shows in the unclosed block: the rest of the answer.
+      const shown = answer.slice(answer.indexOf('```ts\n') + '```ts\n'.length);
+      await vscode.window.showTextDocument(editor.document);
+      editor.selection = new vscode.Selection(0, 0, 2, 1);
+      await phi.chatView.receive({ type: 'code/apply', code: shown, language: 'ts' });
+      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'phi-local-proposal', 'no proposal opened');
+      assert.equal(editor.document.getText(), original);
+    } finally {
+      await setSetting('maxAnswerTokens', undefined);
+    }
+  });
+
   it('stops a chat answer that repeats itself, keeps the text before the loop with a note, and closes the request', async () => {
     const looping = 'Here is what happens:\n\n' + 'The loop runs again and again.\n'.repeat(60);
     await double.client.reply({ match: { endpoint: 'chat' }, text: looping, pacing: { tokensPerSecond: 400 } });

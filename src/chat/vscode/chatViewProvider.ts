@@ -7,6 +7,7 @@ import type { Config } from '../../platform/config/vscode/config';
 import type { Connection } from '../../platform/connection/vscode/connection';
 import { runUserAction } from '../../platform/connection/vscode/userActionRunner';
 import { chatBanner } from '../common/chatBanner';
+import { isCutBlock } from '../common/answerBlocks';
 import type { WorkspaceExclusions } from '../../platform/exclusions/vscode/workspaceExclusions';
 import { Disposable, type Event } from '../../platform/lifecycle/common/lifecycle';
 import type { ContextBlock } from '../../platform/prompt/common/contextBlock';
@@ -261,8 +262,20 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         return this.codeBlocks.copy(message.code);
       case 'code/insert':
         return this.codeBlocks.insert(message.code);
-      case 'code/apply':
+      case 'code/apply': {
+        // A block the answer never closed (cut at the token limit, or stopped because it looped) is not whole.
+        const answers = store.current.messages.filter((m) => m.role === 'assistant').map((m) => m.content);
+        if (isCutBlock(answers, message.code)) {
+          this.deps.log.info('chat: Apply refused for a code block the answer never closed');
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t(
+              'This code block was cut off before it ended (the answer reached its limit or was stopped): it cannot be applied. Ask again, or copy what you need.',
+            ),
+          );
+          return;
+        }
         return this.codeBlocks.apply(message.code);
+      }
       case 'link/open':
         if (isSafeLink(message.href)) await vscode.env.openExternal(vscode.Uri.parse(message.href, true));
         else this.deps.log.warn(`chat view: refused to open ${message.href.slice(0, 100)}`);
