@@ -290,6 +290,30 @@ describe('Trust boundary in a real VS Code', () => {
     await waitFor(() => ollamaHeaders(phi).Authorization === undefined, 'the key to be gone');
   });
 
+  it('binds the API key to the server it was set for: another host does not get it', async () => {
+    const other = await startDouble();
+    try {
+      assert.equal(await vscode.commands.executeCommand('phiLocal.setApiKey', 'tok-bound'), true);
+      await waitFor(() => ollamaHeaders(phi).Authorization === 'Bearer tok-bound', 'the key for this host');
+      await setSetting('ollama.host', other.url);
+      await waitFor(() => phi.connection.client.host === other.url && phi.connection.state.kind === 'ready', 'ready at the other host');
+      const seen = await other.client.requests();
+      assert.ok(seen.length > 0, 'the other host was probed');
+      assert.deepEqual(
+        seen.filter((r) => r.headers.authorization !== undefined).map((r) => r.path),
+        [],
+        'no request to the other host carried the key',
+      );
+      await setSetting('ollama.host', double.url);
+      await waitFor(() => ollamaHeaders(phi).Authorization === 'Bearer tok-bound', 'the key again for its own host');
+    } finally {
+      await vscode.commands.executeCommand('phiLocal.setApiKey', '');
+      await setSetting('ollama.host', double.url);
+      await waitFor(() => phi.connection.state.kind === 'ready', 'ready at the suite host again');
+      await other.stop();
+    }
+  });
+
   it('re-checks context stored with earlier messages: a file excluded since is not sent again', async () => {
     const folder = workspaceFolder();
     const notes = vscode.Uri.joinPath(folder, 'notes-later-secret.ts');
