@@ -32,6 +32,7 @@ export class Connection extends Disposable {
   private readonly notices = new FailureNotices();
   /** The context window the OpenAI-compatible server reports for the chat model (state, never written to the settings). */
   private serverWindow?: number;
+  private effective?: { readonly from: Settings; readonly window?: number; readonly value: Settings };
   private readonly _onDidChange = this._register(new Emitter<void>());
   /** Fires when the state, the activity or the known models change. */
   readonly onDidChange = this._onDidChange.event;
@@ -99,7 +100,12 @@ export class Connection extends Disposable {
    * serves the chat model with (unless phiLocal.openai.contextLength says otherwise).
    */
   get settings(): Settings {
-    return effectiveSettings(this.config.current, this.serverWindow);
+    // Read on every keystroke: the same object until the settings or the server's window change.
+    const from = this.config.current;
+    if (this.effective?.from !== from || this.effective.window !== this.serverWindow) {
+      this.effective = { from, window: this.serverWindow, value: effectiveSettings(from, this.serverWindow) };
+    }
+    return this.effective.value;
   }
 
   get remoteHost(): boolean {
